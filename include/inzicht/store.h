@@ -1,0 +1,141 @@
+/*
+ * The local store: one SQLite file holding the open-data indicators (and,
+ * from schema 2 on, the municipal records). Opening applies the pragmas and
+ * the schema migrations; every write happens inside an explicit transaction.
+ * sqlite3.h is included here only: no other module talks SQL directly.
+ */
+#ifndef INZICHT_STORE_H
+#define INZICHT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inzicht/error.h"
+#include "inzicht/table.h"
+
+struct iz_store;
+
+enum iz_store_mode {
+	IZ_STORE_READWRITE, /* create when missing (mode 0600), migrate */
+	IZ_STORE_READONLY,  /* must exist; no writes, no migration */
+};
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define IZ_STORE_SCHEMA_VERSION 1
+
+/*
+ * Open the store at path. Read-write creates the file with mode 0600 when
+ * missing and migrates it to IZ_STORE_SCHEMA_VERSION; read-only refuses a
+ * missing file and a store newer than this build. *out is owned by the
+ * caller (iz_store_close). Returns 0, or -1 with IZ_ESTORE.
+ */
+int iz_store_open(struct iz_store **out, const char *path,
+		  enum iz_store_mode mode, struct iz_error *err);
+void iz_store_close(struct iz_store *st);
+
+/* The path given to iz_store_open; lent. */
+const char *iz_store_path(const struct iz_store *st);
+
+int iz_store_begin(struct iz_store *st, struct iz_error *err);
+int iz_store_commit(struct iz_store *st, struct iz_error *err);
+/* Roll back the open transaction, if any; never fails visibly. */
+void iz_store_rollback(struct iz_store *st);
+
+/*
+ * Run one SQL statement with named parameters (":name" bound from names[i]
+ * -> values[i]; a parameter without a value is an error) and collect the
+ * rows into a new table (*out, caller frees). Column types follow the first
+ * non-NULL value of each column. Used by `query` on a read-only store and
+ * by the listing commands.
+ */
+int iz_store_query(struct iz_table **out, struct iz_store *st, const char *sql,
+		   const char *const *names, const char *const *values,
+		   size_t nparams, struct iz_error *err);
+
+/* What a source reports about a dataset's table (catalog and TableInfos). */
+struct iz_dataset_meta {
+	const char *id;
+	const char *source;
+	const char *catalog;
+	const char *table_id;
+	const char *title;
+	const char *modified;        /* source's Modified, verbatim */
+	const char *reason_delivery; /* e.g. Actualisering, Stopgezet */
+	const char *frequency;
+	const char *output_status;   /* Regulier, Gediscontinueerd */
+	const char *newer_edition;   /* id of a newer table, or NULL */
+};
+
+/*
+ * Start replacing a dataset inside the open transaction: upsert its row and
+ * delete its indicators, observations and periods.
+ */
+int iz_store_dataset_reset(struct iz_store *st,
+			   const struct iz_dataset_meta *meta,
+			   struct iz_error *err);
+/* Record the completed load: row count and fetched_at = now (UTC). */
+int iz_store_dataset_done(struct iz_store *st, const char *dataset,
+			  int64_t rows, struct iz_error *err);
+/*
+ * The stored source Modified of dataset: *out is a new string (caller frees)
+ * or NULL when the dataset was never loaded.
+ */
+int iz_store_dataset_modified(char **out, struct iz_store *st,
+			      const char *dataset, struct iz_error *err);
+/* Update catalog flags (stopped, newer edition) without touching data. */
+int iz_store_dataset_flags(struct iz_store *st,
+			   const struct iz_dataset_meta *meta,
+			   struct iz_error *err);
+
+/* One fetch attempt's outcome, written outside the data transaction. */
+int iz_store_log_fetch(struct iz_store *st, const char *dataset,
+		       const char *result, int64_t rows, double seconds,
+		       const char *message, struct iz_error *err);
+
+struct iz_indicator_def {
+	const char *dataset;
+	const char *code;    /* catalog indicator id */
+	const char *measure; /* the source's measure key */
+	const char *dims;    /* other dimension codes, "Dim=code;...", or "" */
+	const char *title;
+	const char *unit;
+	int decimals;
+	const char *spearhead;
+	const char *polarity;
+	const char *life_stage;
+	const char *household_type;
+	bool approximate;
+};
+
+/* Insert an indicator (series); *id_out receives its row id. */
+int iz_store_put_indicator(int64_t *id_out, struct iz_store *st,
+			   const struct iz_indicator_def *def,
+			   struct iz_error *err);
+
+/* Upsert a region: name and parent only overwrite when non-NULL. */
+int iz_store_put_region(struct iz_store *st, const char *code,
+			const char *name, const char *level,
+			const char *parent, struct iz_error *err);
+
+int iz_store_put_period(struct iz_store *st, const char *dataset,
+			const char *code, const char *title,
+			const char *status, struct iz_error *err);
+
+enum iz_obs_part {
+	IZ_OBS_VALUE, /* the value (and its status) */
+	IZ_OBS_LOWER, /* lower bound of the published 95% interval */
+	IZ_OBS_UPPER, /* upper bound */
+};
+
+/*
+ * Store one observation part. has_value false means missing: value is
+ * stored as NULL and status (never NULL then) keeps the reason.
+ */
+int iz_store_put_observation(struct iz_store *st, int64_t indicator,
+			     const char *region, const char *period,
+			     enum iz_obs_part part, bool has_value,
+			     double value, const char *status,
+			     struct iz_error *err);
+
+#endif

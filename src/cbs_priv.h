@@ -1,0 +1,92 @@
+/*
+ * Internals shared by the CBS v3 (cbs.c) and v4 (cbs4.c) loaders: the state
+ * of one dataset load and the steps both protocols have in common.
+ */
+#ifndef INZICHT_CBS_PRIV_H
+#define INZICHT_CBS_PRIV_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "inzicht/cbs.h"
+#include "inzicht/strmap.h"
+
+struct topic {
+	char *key;
+	char *title;
+	char *unit;
+	int decimals;
+	const struct iz_measure_map *map; /* NULL when unmapped */
+};
+
+enum dim_kind { DIM_GEO, DIM_TIME, DIM_OTHER };
+
+struct dim {
+	char *key;
+	enum dim_kind kind;
+	struct iz_strmap *padded; /* trimmed code -> padded key (char *) */
+	const struct iz_dim_map *map;
+};
+
+struct load {
+	struct iz_http *h;
+	struct iz_store *st;
+	const struct iz_dataset *ds;
+	struct iz_error *err;
+	char *base; /* canonical base URL of the table, ends in '/' */
+	struct topic *topics;
+	size_t ntopics;
+	struct dim *dims;
+	size_t ndims;
+	int geo, time, margin; /* dimension indexes, -1 when absent */
+	struct iz_strmap *series; /* dims string -> int64_t[ntopics] */
+	int64_t observations, pages;
+	char *modified;
+	iz_progress_fn progress;
+	void *progress_ctx;
+	char period[16]; /* for tables without a time dimension */
+};
+
+/* GET url and parse it as a JSON object; *root owned by the caller. */
+int cbs_get_json(json_t **root, struct load *l, const char *url);
+/* The "value" array of root, or NULL with an error naming url. */
+json_t *cbs_value_array(struct load *l, json_t *root, const char *url);
+/* String member (may be NULL when allow_null); error naming url, key. */
+int cbs_str(const char **out, struct load *l, json_t *obj, const char *key,
+	    const char *url, bool allow_null);
+
+/* Check the catalog's measures, dimensions and filters against what the
+ * table offers. */
+int cbs_check_catalog(struct load *l, const char *url);
+/* Add a topic (selected when the catalog maps it or maps none). */
+void cbs_add_topic(struct load *l, const char *key, const char *title,
+		   const char *unit, int decimals);
+void cbs_add_dim(struct load *l, const char *key, enum dim_kind kind);
+/* Store a dimension item: region, period or code. */
+int cbs_dim_item(struct load *l, struct dim *d, const char *padded,
+		 const char *title, const char *status);
+/* The indicator ids (one per topic) for a dims string. */
+int64_t *cbs_series(struct load *l, const char *dims);
+/* Store one value of topic t for a row. */
+int cbs_put(struct load *l, int64_t indicator, const char *region,
+	    const char *period, enum iz_obs_part part, json_t *v,
+	    const char *url, const char *what);
+
+void cbs_load_release(struct load *l);
+/* A table without a region dimension holds national figures: NL01. */
+int cbs_national_region(struct load *l);
+/* A table without a time dimension (one edition per year) takes its period
+ * from the table's Period ("2025") or else the year in its title; remember
+ * the candidates here, before the dimensions are known. */
+void cbs_note_period(struct load *l, const char *period, const char *title);
+/* Store that period when the table turned out to have no time dimension;
+ * an error when no year could be found. */
+int cbs_default_period(struct load *l, const char *url);
+/* Count a finished page and report progress. */
+void cbs_page_done(struct load *l);
+
+/* v4 entry point (cbs4.c). */
+int cbs4_fetch(struct load *l, const struct iz_cbs_table_row *listed);
+
+#endif

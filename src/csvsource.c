@@ -1,0 +1,604 @@
+/*
+ * The csv source: GET an indicator file, turn it into UTF-8 (dropping a BOM,
+ * reading Windows-1252 when the bytes are not UTF-8), split it with libcsv
+ * and store one observation per row and catalog measure. The file is fed to
+ * libcsv one physical line at a time so that every message can name the
+ * line a record starts on, even after quoted fields that hold newlines.
+ */
+#include "inzicht/csvsource.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inzicht/region.h"
+#include "inzicht/strmap.h"
+
+#define NO_COLUMN SIZE_MAX
+
+/* The state of one file load; the libcsv callbacks only see this. */
+struct csvload {
+	struct iz_store *st;
+	const struct iz_dataset *ds;
+	const char *url;
+	struct iz_error *err;
+	struct csv_parser p;
+	char **fields; /* the record being read */
+	size_t nfields, cap;
+	size_t nheader; /* fields in the header row; 0 before it */
+	size_t region_col, period_col;
+	size_t *measure_col; /* per catalog measure */
+	int64_t *indicator;  /* per catalog measure */
+	struct iz_strmap *regions, *periods; /* already stored */
+	char fixed_period[16];
+	size_t line, record_line;
+	bool pending, failed;
+	int64_t observations;
+};
+
+/* ---- numbers and periods ------------------------------------------------ */
+
+static const char *missing_symbol(const char *s)
+{
+	static const char *const symbols[] = { ".", "-", "x", "?", NULL };
+	size_t i;
+
+	if (!*s)
+		return "empty";
+	if (strcmp(s, "X") == 0)
+		return "x";
+	for (i = 0; symbols[i]; i++)
+		if (strcmp(s, symbols[i]) == 0)
+			return symbols[i];
+	return NULL;
+}
+
+/* "1.234.567" (after an optional sign): groups of three after the first. */
+static bool thousands_grouped(const char *s, const char *end)
+{
+	size_t group = 0;
+	bool first = true;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; s < end; s++) {
+		if (*s == '.') {
+			if (group == 0 || group > 3 || (!first && group != 3))
+				return false;
+			first = false;
+			group = 0;
+		} else if (*s >= '0' && *s <= '9') {
+			group++;
+		} else {
+			return false;
+		}
+	}
+	return !first && group == 3;
+}
+
+/* Rewrite a Dutch number in buf into the C locale's form; -1 if invalid. */
+static int normalise_number(char *buf)
+{
+	char *comma = strchr(buf, ','), *r, *w;
+
+	if (strspn(buf, "0123456789+-.,eE") != strlen(buf))
+		return -1;
+	if (!comma)
+		return 0;
+	if (strchr(comma + 1, ',') || strchr(comma + 1, '.'))
+		return -1;
+	if (strchr(buf, '.') && !thousands_grouped(buf, comma))
+		return -1;
+	for (r = w = buf; *r; r++)
+		if (*r != '.')
+			*w++ = *r == ',' ? '.' : *r;
+	*w = '\0';
+	return 0;
+}
+
+int iz_csvsource_number(double *out, const char **status, const char *cell)
+{
+	char buf[64], *end;
+	size_t n;
+
+	while (*cell == ' ' || *cell == '\t')
+		cell++;
+	n = strlen(cell);
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, cell, n + 1);
+	iz_trim(buf);
+	if ((*status = missing_symbol(buf)) != NULL)
+		return 0;
+	if (normalise_number(buf) < 0)
+		return -1;
+	errno = 0;
+	*out = strtod(buf, &end);
+	if (errno || end == buf || *end || !isfinite(*out))
+		return -1;
+	return 1;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return s[n] == '\0';
+}
+
+int iz_csvsource_period(char *out, size_t n, const char *cell)
+{
+	struct iz_period per;
+	char buf[16];
+	size_t len;
+
+	while (*cell == ' ' || *cell == '\t')
+		cell++;
+	len = strlen(cell);
+	if (len >= sizeof(buf) || n < 9)
+		return -1;
+	memcpy(buf, cell, len + 1);
+	iz_trim(buf);
+	if (all_digits(buf, 4)) {
+		snprintf(out, n, "%sJJ00", buf);
+		return 0;
+	}
+	if (iz_period_parse(&per, buf) < 0)
+		return -1;
+	snprintf(out, n, "%s", buf);
+	return 0;
+}
+
+/* ---- encoding ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned long cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	cp = s[0] & (0x7fu >> len);
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3fu);
+	}
+	if ((len == 3 && cp < 0x800) || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+static bool valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < len) {
+		k = utf8_seq(p + i, len - i);
+		if (k == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* Windows-1252 0x80-0x9f; the five unassigned bytes keep their C1 code. */
+static const unsigned short cp1252_high[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+static size_t put_utf8(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	out[0] = (char)(0xe0 | cp >> 12);
+	out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[2] = (char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+char *iz_csvsource_utf8(const char *s, size_t len, size_t *out_len,
+			bool *converted)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out;
+	size_t i, j = 0;
+	unsigned cp;
+
+	*converted = !valid_utf8(s, len);
+	if (!*converted) {
+		*out_len = len;
+		out = iz_xmalloc(len + 1);
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return out;
+	}
+	out = iz_xmalloc(3 * len + 1);
+	for (i = 0; i < len; i++) {
+		cp = p[i] >= 0x80 && p[i] < 0xa0 ? cp1252_high[p[i] - 0x80]
+						 : p[i];
+		j += put_utf8(out + j, cp);
+	}
+	out[j] = '\0';
+	*out_len = j;
+	return out;
+}
+
+/* ---- records ------------------------------------------------------------- */
+
+static void clear_fields(struct csvload *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nfields; i++)
+		free(l->fields[i]);
+	l->nfields = 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csvload *l = data;
+
+	if (l->failed)
+		return;
+	if (l->nfields == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->fields = iz_xrealloc(l->fields, l->cap * sizeof(char *));
+	}
+	l->fields[l->nfields++] = s ? iz_xstrndup(s, len) : iz_xstrdup("");
+}
+
+/* Index of header column name; -1 with an error when absent or twice. */
+static int find_column(size_t *out, struct csvload *l, const char *name)
+{
+	size_t i;
+
+	*out = NO_COLUMN;
+	for (i = 0; i < l->nfields; i++) {
+		if (strcmp(l->fields[i], name) != 0)
+			continue;
+		if (*out != NO_COLUMN)
+			return iz_fail(l->err, IZ_EINPUT,
+				       "%s: column '%s' appears twice", l->url,
+				       name);
+		*out = i;
+	}
+	if (*out == NO_COLUMN)
+		return iz_fail(l->err, IZ_EINPUT,
+			       "%s: column '%s' of catalog entry '%s' is not "
+			       "in the file",
+			       l->url, name, l->ds->id);
+	return 0;
+}
+
+static int header(struct csvload *l)
+{
+	const struct iz_dataset *ds = l->ds;
+	size_t i;
+
+	for (i = 0; i < l->nfields; i++)
+		iz_trim(l->fields[i]);
+	if (find_column(&l->region_col, l, ds->region_column) < 0 ||
+	    (ds->period_column &&
+	     find_column(&l->period_col, l, ds->period_column) < 0))
+		return -1;
+	for (i = 0; i < ds->nmeasures; i++)
+		if (find_column(&l->measure_col[i], l, ds->measures[i].key) < 0)
+			return -1;
+	l->nheader = l->nfields;
+	return 0;
+}
+
+/* The row's region code (trimmed in place), stored once per load. */
+static const char *row_region(struct csvload *l)
+{
+	char *code = iz_trim(l->fields[l->region_col]);
+	char *parent;
+	int rc;
+
+	if (!iz_region_code_valid(code)) {
+		iz_fail(l->err, IZ_EINPUT,
+			"%s:%zu: column '%s': bad region code", l->url,
+			l->record_line, l->ds->region_column);
+		return NULL;
+	}
+	if (iz_strmap_get(l->regions, code))
+		return code;
+	parent = iz_region_parent(code);
+	rc = iz_store_put_region(l->st, code, NULL, iz_region_level(code),
+				 parent, l->err);
+	free(parent);
+	if (rc < 0)
+		return NULL;
+	iz_strmap_put(l->regions, code, l);
+	return code;
+}
+
+/* Store period code once per load; title is the cell as written. */
+static int put_period(struct csvload *l, const char *code, const char *title)
+{
+	if (iz_strmap_get(l->periods, code))
+		return 0;
+	if (iz_store_put_period(l->st, l->ds->id, code, title, NULL, l->err) <
+	    0)
+		return -1;
+	iz_strmap_put(l->periods, code, l);
+	return 0;
+}
+
+static int row_period(char *out, size_t n, struct csvload *l)
+{
+	const char *cell;
+
+	if (l->period_col == NO_COLUMN) {
+		snprintf(out, n, "%s", l->fixed_period);
+		return put_period(l, out, l->ds->period);
+	}
+	cell = iz_trim(l->fields[l->period_col]);
+	if (iz_csvsource_period(out, n, cell) < 0)
+		return iz_fail(l->err, IZ_EINPUT,
+			       "%s:%zu: column '%s': bad period (expected a "
+			       "year or a CBS period code such as 2023JJ00)",
+			       l->url, l->record_line, l->ds->period_column);
+	return put_period(l, out, cell);
+}
+
+static int row_value(struct csvload *l, size_t m, const char *region,
+		     const char *period)
+{
+	const char *status = NULL;
+	double v = 0;
+	int has = iz_csvsource_number(&v, &status,
+				      l->fields[l->measure_col[m]]);
+
+	if (has < 0)
+		return iz_fail(l->err, IZ_EINPUT,
+			       "%s:%zu: column '%s': not a number", l->url,
+			       l->record_line, l->ds->measures[m].key);
+	if (iz_store_put_observation(l->st, l->indicator[m], region, period,
+				     IZ_OBS_VALUE, has == 1, v, status,
+				     l->err) < 0)
+		return -1;
+	l->observations++;
+	return 0;
+}
+
+static int data_row(struct csvload *l)
+{
+	char period[16];
+	const char *region;
+	size_t m;
+
+	if (l->nfields != l->nheader)
+		return iz_fail(l->err, IZ_EINPUT,
+			       "%s:%zu: expected %zu fields, got %zu", l->url,
+			       l->record_line, l->nheader, l->nfields);
+	if (!(region = row_region(l)) ||
+	    row_period(period, sizeof(period), l) < 0)
+		return -1;
+	for (m = 0; m < l->ds->nmeasures; m++)
+		if (row_value(l, m, region, period) < 0)
+			return -1;
+	return 0;
+}
+
+static void on_row(int c, void *data)
+{
+	struct csvload *l = data;
+	int rc;
+
+	(void)c;
+	l->pending = false;
+	if (l->failed) {
+		clear_fields(l);
+		return;
+	}
+	rc = l->nheader == 0 ? header(l) : data_row(l);
+	clear_fields(l);
+	if (rc < 0)
+		l->failed = true;
+}
+
+/* ---- the file ------------------------------------------------------------ */
+
+static bool blank_line(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", s[i]))
+			return false;
+	return true;
+}
+
+static int parse_error(struct csvload *l)
+{
+	if (l->failed)
+		return -1;
+	return iz_fail(l->err, IZ_EINPUT, "%s:%zu: %s", l->url, l->line,
+		       csv_error(&l->p) == CSV_EPARSE
+			       ? "malformed quoted field"
+			       : csv_strerror(csv_error(&l->p)));
+}
+
+/* Feed text to libcsv line by line, noting where each record starts. */
+static int feed(struct csvload *l, const char *text, size_t len)
+{
+	size_t pos = 0, n;
+	const char *nl;
+
+	while (pos < len) {
+		nl = memchr(text + pos, '\n', len - pos);
+		n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
+		l->line++;
+		if (!l->pending && !blank_line(text + pos, n)) {
+			l->record_line = l->line;
+			l->pending = true;
+		}
+		if (csv_parse(&l->p, text + pos, n, on_field, on_row, l) != n ||
+		    l->failed)
+			return parse_error(l);
+		pos += n;
+	}
+	if (csv_fini(&l->p, on_field, on_row, l) != 0 || l->failed) {
+		if (l->failed)
+			return -1;
+		return iz_fail(l->err, IZ_EINPUT,
+			       "%s:%zu: quoted field not closed", l->url,
+			       l->record_line);
+	}
+	if (l->nheader == 0)
+		return iz_fail(l->err, IZ_EINPUT, "%s: no header row",
+			       l->url);
+	return 0;
+}
+
+static int start_dataset(struct csvload *l)
+{
+	const struct iz_dataset *ds = l->ds;
+	struct iz_dataset_meta meta = { 0 };
+	struct iz_indicator_def def;
+	size_t i;
+
+	meta.id = ds->id;
+	meta.source = iz_source_name(ds->source);
+	meta.title = ds->title;
+	if (iz_store_dataset_reset(l->st, &meta, l->err) < 0)
+		return -1;
+	for (i = 0; i < ds->nmeasures; i++) {
+		const struct iz_measure_map *m = &ds->measures[i];
+
+		memset(&def, 0, sizeof(def));
+		def.dataset = ds->id;
+		def.code = m->indicator;
+		def.measure = m->key;
+		def.dims = "";
+		def.title = m->title ? m->title : m->key;
+		def.unit = m->unit;
+		def.decimals = -1;
+		def.spearhead = m->spearhead;
+		def.polarity = m->polarity;
+		def.life_stage = m->life_stage;
+		def.household_type = m->household_type;
+		def.approximate = m->approximate;
+		if (iz_store_put_indicator(&l->indicator[i], l->st, &def,
+					   l->err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Body to UTF-8 text without its BOM; NULL with an error on NUL bytes. */
+static char *body_text(size_t *len, struct csvload *l,
+		       const struct iz_response *r)
+{
+	const char *b = r->body;
+	size_t n = r->len;
+	bool converted;
+
+	if (n >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0) {
+		b += 3;
+		n -= 3;
+	}
+	if (memchr(b, '\0', n)) {
+		iz_fail(l->err, IZ_EINPUT,
+			"%s: not a text file (NUL byte at offset %zu)", l->url,
+			(size_t)((const char *)memchr(b, '\0', n) - r->body));
+		return NULL;
+	}
+	return iz_csvsource_utf8(b, n, len, &converted);
+}
+
+static int fixed_period(struct csvload *l)
+{
+	if (!l->ds->period)
+		return 0;
+	if (iz_csvsource_period(l->fixed_period, sizeof(l->fixed_period),
+				l->ds->period) < 0)
+		return iz_fail(l->err, IZ_EINPUT,
+			       "%s: key 'period': bad period '%s' (expected a "
+			       "year or a CBS period code such as 2023JJ00)",
+			       l->ds->file, l->ds->period);
+	return 0;
+}
+
+static int load_text(struct csvload *l, const char *text, size_t len)
+{
+	int rc;
+
+	if (csv_init(&l->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return iz_fail(l->err, IZ_EINPUT, "%s: cannot set up libcsv",
+			       l->url);
+	csv_set_delim(&l->p, (unsigned char)(l->ds->delimiter ?
+						     l->ds->delimiter : ';'));
+	csv_set_realloc_func(&l->p, iz_xrealloc);
+	csv_set_free_func(&l->p, free);
+	rc = start_dataset(l);
+	if (rc == 0)
+		rc = feed(l, text, len);
+	csv_free(&l->p);
+	clear_fields(l);
+	return rc;
+}
+
+int iz_csvsource_fetch(struct iz_cbs_result *res, struct iz_http *h,
+		       struct iz_store *st, const struct iz_dataset *ds,
+		       iz_progress_fn progress, void *progress_ctx,
+		       struct iz_error *err)
+{
+	struct csvload l = { .st = st, .ds = ds, .url = ds->url, .err = err };
+	struct iz_response r;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	l.region_col = l.period_col = NO_COLUMN;
+	l.measure_col = iz_xcalloc(ds->nmeasures + 1, sizeof(size_t));
+	l.indicator = iz_xcalloc(ds->nmeasures + 1, sizeof(int64_t));
+	l.regions = iz_strmap_new();
+	l.periods = iz_strmap_new();
+	if (fixed_period(&l) == 0 &&
+	    iz_http_get(&r, h, ds->url, NULL, err) == 0) {
+		text = body_text(&len, &l, &r);
+		iz_response_release(&r);
+		if (text)
+			rc = load_text(&l, text, len);
+	}
+	res->observations = l.observations;
+	res->pages = rc == 0 ? 1 : 0;
+	if (rc == 0 && progress)
+		progress(progress_ctx, res->pages, res->observations);
+	free(text);
+	free(l.fields);
+	free(l.measure_col);
+	free(l.indicator);
+	iz_strmap_free(l.regions, NULL);
+	iz_strmap_free(l.periods, NULL);
+	return rc;
+}

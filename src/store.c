@@ -1,0 +1,676 @@
+/*
+ * The SQLite store: pragmas, migrations by PRAGMA user_version, transactions,
+ * cached prepared statements for the hot inserts, and a generic query that
+ * turns any SELECT into a result table.
+ */
+#include "inzicht/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum stmt_id {
+	ST_PUT_INDICATOR,
+	ST_PUT_REGION,
+	ST_PUT_PERIOD,
+	ST_OBS_VALUE,
+	ST_OBS_LOWER,
+	ST_OBS_UPPER,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_PUT_INDICATOR] =
+		"INSERT INTO indicator(dataset, code, measure, dims, title, "
+		"unit, decimals, spearhead, polarity, life_stage, "
+		"household_type, approximate) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_PUT_REGION] =
+		"INSERT INTO region(code, name, level, parent) VALUES(?,?,?,?) "
+		"ON CONFLICT(code) DO UPDATE SET "
+		"name = coalesce(excluded.name, name), "
+		"parent = coalesce(excluded.parent, parent)",
+	[ST_PUT_PERIOD] = "INSERT OR REPLACE INTO period(dataset, code, "
+			  "title, status) VALUES(?,?,?,?)",
+	[ST_OBS_VALUE] =
+		"INSERT INTO observation(indicator, region, period, value, "
+		"status) VALUES(?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+		"value = excluded.value, status = excluded.status",
+	[ST_OBS_LOWER] =
+		"INSERT INTO observation(indicator, region, period, status, "
+		"ci_low) VALUES(?,?,?,'no value',?) ON CONFLICT DO UPDATE SET "
+		"ci_low = excluded.ci_low",
+	[ST_OBS_UPPER] =
+		"INSERT INTO observation(indicator, region, period, status, "
+		"ci_high) VALUES(?,?,?,'no value',?) ON CONFLICT DO UPDATE SET "
+		"ci_high = excluded.ci_high",
+};
+
+struct iz_store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	bool in_tx;
+	sqlite3_stmt *stmts[ST_COUNT];
+};
+
+/* Schema migrations: migrations[i] takes user_version i to i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE dataset("
+	" id TEXT PRIMARY KEY, source TEXT NOT NULL, catalog TEXT,"
+	" table_id TEXT, title TEXT, modified TEXT, fetched_at TEXT,"
+	" rows INTEGER NOT NULL DEFAULT 0, reason_delivery TEXT,"
+	" frequency TEXT, output_status TEXT, newer_edition TEXT);"
+	"CREATE TABLE fetch_log("
+	" id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, at TEXT NOT NULL,"
+	" result TEXT NOT NULL"
+	"  CHECK (result IN ('fetched', 'unchanged', 'failed')),"
+	" rows INTEGER, seconds REAL, message TEXT);"
+	"CREATE INDEX fetch_log_dataset ON fetch_log(dataset, id);"
+	"CREATE TABLE region("
+	" code TEXT PRIMARY KEY, name TEXT, level TEXT NOT NULL,"
+	" parent TEXT);"
+	"CREATE TABLE indicator("
+	" id INTEGER PRIMARY KEY,"
+	" dataset TEXT NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,"
+	" code TEXT NOT NULL, measure TEXT NOT NULL,"
+	" dims TEXT NOT NULL DEFAULT '', title TEXT, unit TEXT,"
+	" decimals INTEGER, spearhead TEXT, polarity TEXT, life_stage TEXT,"
+	" household_type TEXT, approximate INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (dataset, code, dims));"
+	"CREATE TABLE period("
+	" dataset TEXT NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,"
+	" code TEXT NOT NULL, title TEXT, status TEXT,"
+	" PRIMARY KEY (dataset, code)) WITHOUT ROWID;"
+	"CREATE TABLE observation("
+	" indicator INTEGER NOT NULL REFERENCES indicator(id)"
+	"  ON DELETE CASCADE,"
+	" region TEXT NOT NULL, period TEXT NOT NULL, value REAL,"
+	" status TEXT, ci_low REAL, ci_high REAL,"
+	" PRIMARY KEY (indicator, region, period)) WITHOUT ROWID;"
+	"CREATE INDEX observation_region ON observation(region, period);",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+static int db_fail(struct iz_store *st, struct iz_error *err,
+		   const char *what)
+{
+	return iz_fail(err, IZ_ESTORE, "%s: %s: %s", st->path, what,
+		       sqlite3_errmsg(st->db));
+}
+
+static int exec(struct iz_store *st, const char *sql, struct iz_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		iz_fail(err, IZ_ESTORE, "%s: %s", st->path,
+			msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int user_version(int *out, struct iz_store *st, struct iz_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_fail(st, err, "cannot read schema version");
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, err, "schema version");
+}
+
+static int migrate(struct iz_store *st, struct iz_error *err)
+{
+	int version;
+	char sql[64];
+
+	if (user_version(&version, st, err) < 0)
+		return -1;
+	if (version > (int)NMIGRATIONS)
+		return iz_fail(err, IZ_ESTORE,
+			       "%s: store schema %d is newer than this "
+			       "inzicht (%d): upgrade inzicht",
+			       st->path, version, (int)NMIGRATIONS);
+	while (version < (int)NMIGRATIONS) {
+		if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+			 version + 1);
+		if (exec(st, migrations[version], err) < 0 ||
+		    exec(st, sql, err) < 0) {
+			exec(st, "ROLLBACK", NULL);
+			return iz_error_prefix(err, "migration to schema %d",
+					       version + 1);
+		}
+		if (exec(st, "COMMIT", err) < 0)
+			return -1;
+		version++;
+	}
+	return 0;
+}
+
+/* Create the file with mode 0600 before SQLite does (it would use 0644). */
+static int create_private(const char *path, struct iz_error *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return iz_fail(err, IZ_ESTORE, "cannot create store '%s': %s",
+			       path, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+static int check_version_readonly(struct iz_store *st, struct iz_error *err)
+{
+	int version;
+
+	if (user_version(&version, st, err) < 0)
+		return -1;
+	if (version > (int)NMIGRATIONS)
+		return iz_fail(err, IZ_ESTORE,
+			       "%s: store schema %d is newer than this "
+			       "inzicht (%d): upgrade inzicht",
+			       st->path, version, (int)NMIGRATIONS);
+	if (version < (int)NMIGRATIONS)
+		return iz_fail(err, IZ_ESTORE,
+			       "%s: store schema %d is older than this "
+			       "inzicht (%d): run 'inzicht fetch' once to "
+			       "migrate it",
+			       st->path, version, (int)NMIGRATIONS);
+	return 0;
+}
+
+static int open_db(struct iz_store *st, enum iz_store_mode mode,
+		   struct iz_error *err)
+{
+	int flags = SQLITE_OPEN_NOMUTEX;
+
+	if (mode == IZ_STORE_READONLY) {
+		if (access(st->path, F_OK) != 0)
+			return iz_fail(err, IZ_ESTORE,
+				       "no store at '%s' (run 'inzicht fetch' "
+				       "first, or give --db)",
+				       st->path);
+		flags |= SQLITE_OPEN_READONLY;
+	} else {
+		if (create_private(st->path, err) < 0)
+			return -1;
+		flags |= SQLITE_OPEN_READWRITE;
+	}
+	if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot open store");
+	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_extended_result_codes(st->db, 1);
+	return 0;
+}
+
+static int apply_pragmas(struct iz_store *st, enum iz_store_mode mode,
+			 struct iz_error *err)
+{
+	if (exec(st, "PRAGMA foreign_keys = ON", err) < 0)
+		return -1;
+	if (mode == IZ_STORE_READONLY)
+		return exec(st, "PRAGMA query_only = ON", err);
+	return exec(st,
+		    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+		    err);
+}
+
+int iz_store_open(struct iz_store **out, const char *path,
+		  enum iz_store_mode mode, struct iz_error *err)
+{
+	struct iz_store *st = iz_xcalloc(1, sizeof(*st));
+
+	*out = NULL;
+	st->path = iz_xstrdup(path);
+	st->readonly = mode == IZ_STORE_READONLY;
+	if (open_db(st, mode, err) < 0 || apply_pragmas(st, mode, err) < 0)
+		goto fail;
+	if (mode == IZ_STORE_READONLY ? check_version_readonly(st, err) < 0
+				      : migrate(st, err) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	iz_store_close(st);
+	return -1;
+}
+
+void iz_store_close(struct iz_store *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	if (st->in_tx)
+		iz_store_rollback(st);
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(st->stmts[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *iz_store_path(const struct iz_store *st)
+{
+	return st->path;
+}
+
+int iz_store_begin(struct iz_store *st, struct iz_error *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	st->in_tx = true;
+	return 0;
+}
+
+int iz_store_commit(struct iz_store *st, struct iz_error *err)
+{
+	if (exec(st, "COMMIT", err) < 0) {
+		iz_store_rollback(st);
+		return -1;
+	}
+	st->in_tx = false;
+	return 0;
+}
+
+void iz_store_rollback(struct iz_store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = false;
+}
+
+static sqlite3_stmt *cached(struct iz_store *st, enum stmt_id id,
+			    struct iz_error *err)
+{
+	sqlite3_stmt *s = st->stmts[id];
+
+	if (!s) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+				       SQLITE_PREPARE_PERSISTENT, &s,
+				       NULL) != SQLITE_OK) {
+			db_fail(st, err, "prepare");
+			return NULL;
+		}
+		st->stmts[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int step_done(struct iz_store *st, sqlite3_stmt *s,
+		     struct iz_error *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_fail(st, err, what);
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* Prepare, bind a NULL-terminated list of text values, and step once. */
+static int run_text(struct iz_store *st, const char *sql,
+		    const char *const *vals, size_t n, struct iz_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "prepare");
+	for (i = 0; i < n; i++)
+		bind_text(s, (int)i + 1, vals[i]);
+	rc = step_done(st, s, err, "write");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void utc_now(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int iz_store_dataset_reset(struct iz_store *st,
+			   const struct iz_dataset_meta *m,
+			   struct iz_error *err)
+{
+	const char *ins[] = { m->id, m->source, m->catalog, m->table_id };
+	const char *del[] = { m->id };
+
+	if (run_text(st,
+		     "INSERT INTO dataset(id, source, catalog, table_id) "
+		     "VALUES(?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+		     "source = excluded.source, catalog = excluded.catalog, "
+		     "table_id = excluded.table_id",
+		     ins, 4, err) < 0 ||
+	    iz_store_dataset_flags(st, m, err) < 0)
+		return -1;
+	if (run_text(st,
+		     "DELETE FROM observation WHERE indicator IN "
+		     "(SELECT id FROM indicator WHERE dataset = ?)",
+		     del, 1, err) < 0 ||
+	    run_text(st, "DELETE FROM indicator WHERE dataset = ?", del, 1,
+		     err) < 0 ||
+	    run_text(st, "DELETE FROM period WHERE dataset = ?", del, 1,
+		     err) < 0)
+		return -1;
+	return 0;
+}
+
+int iz_store_dataset_flags(struct iz_store *st,
+			   const struct iz_dataset_meta *m,
+			   struct iz_error *err)
+{
+	const char *v[] = { m->title,	      m->modified,
+			    m->reason_delivery, m->frequency,
+			    m->output_status,   m->newer_edition,
+			    m->id };
+
+	return run_text(st,
+			"UPDATE dataset SET title = coalesce(?1, title), "
+			"modified = coalesce(?2, modified), "
+			"reason_delivery = ?3, frequency = ?4, "
+			"output_status = ?5, newer_edition = ?6 WHERE id = ?7",
+			v, 7, err);
+}
+
+int iz_store_dataset_done(struct iz_store *st, const char *dataset,
+			  int64_t rows, struct iz_error *err)
+{
+	char now[32], nrows[32];
+	const char *v[] = { now, nrows, dataset };
+
+	utc_now(now, sizeof(now));
+	snprintf(nrows, sizeof(nrows), "%lld", (long long)rows);
+	return run_text(st,
+			"UPDATE dataset SET fetched_at = ?, "
+			"rows = CAST(? AS INTEGER) WHERE id = ?",
+			v, 3, err);
+}
+
+int iz_store_dataset_modified(char **out, struct iz_store *st,
+			      const char *dataset, struct iz_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	const unsigned char *m;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT modified FROM dataset WHERE id = ? "
+			       "AND fetched_at IS NOT NULL",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "prepare");
+	bind_text(s, 1, dataset);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && (m = sqlite3_column_text(s, 0)) != NULL)
+		*out = iz_xstrdup((const char *)m);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(st, err, "read dataset");
+	return 0;
+}
+
+int iz_store_log_fetch(struct iz_store *st, const char *dataset,
+		       const char *result, int64_t rows, double seconds,
+		       const char *message, struct iz_error *err)
+{
+	char now[32], nrows[32], secs[32];
+	const char *v[] = { dataset, now, result, nrows, secs, message };
+
+	utc_now(now, sizeof(now));
+	snprintf(nrows, sizeof(nrows), "%lld", (long long)rows);
+	snprintf(secs, sizeof(secs), "%.3f", seconds);
+	return run_text(st,
+			"INSERT INTO fetch_log(dataset, at, result, rows, "
+			"seconds, message) VALUES(?, ?, ?, CAST(? AS INTEGER),"
+			" CAST(? AS REAL), ?)",
+			v, 6, err);
+}
+
+int iz_store_put_indicator(int64_t *id_out, struct iz_store *st,
+			   const struct iz_indicator_def *d,
+			   struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_PUT_INDICATOR, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, d->dataset);
+	bind_text(s, 2, d->code);
+	bind_text(s, 3, d->measure);
+	bind_text(s, 4, d->dims ? d->dims : "");
+	bind_text(s, 5, d->title);
+	bind_text(s, 6, d->unit);
+	sqlite3_bind_int(s, 7, d->decimals);
+	bind_text(s, 8, d->spearhead);
+	bind_text(s, 9, d->polarity);
+	bind_text(s, 10, d->life_stage);
+	bind_text(s, 11, d->household_type);
+	sqlite3_bind_int(s, 12, d->approximate ? 1 : 0);
+	if (step_done(st, s, err, "indicator") < 0)
+		return iz_error_prefix(err, "indicator '%s'", d->code);
+	*id_out = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int iz_store_put_region(struct iz_store *st, const char *code,
+			const char *name, const char *level,
+			const char *parent, struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_PUT_REGION, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, code);
+	bind_text(s, 2, name);
+	bind_text(s, 3, level);
+	bind_text(s, 4, parent);
+	return step_done(st, s, err, "region");
+}
+
+int iz_store_put_period(struct iz_store *st, const char *dataset,
+			const char *code, const char *title,
+			const char *status, struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_PUT_PERIOD, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, dataset);
+	bind_text(s, 2, code);
+	bind_text(s, 3, title);
+	bind_text(s, 4, status);
+	return step_done(st, s, err, "period");
+}
+
+int iz_store_put_observation(struct iz_store *st, int64_t indicator,
+			     const char *region, const char *period,
+			     enum iz_obs_part part, bool has_value,
+			     double value, const char *status,
+			     struct iz_error *err)
+{
+	static const enum stmt_id ids[] = { ST_OBS_VALUE, ST_OBS_LOWER,
+					    ST_OBS_UPPER };
+	sqlite3_stmt *s = cached(st, ids[part], err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, indicator);
+	sqlite3_bind_text(s, 2, region, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
+	if (has_value)
+		sqlite3_bind_double(s, 4, value);
+	else
+		sqlite3_bind_null(s, 4);
+	if (part == IZ_OBS_VALUE)
+		bind_text(s, 5, has_value ? NULL : status);
+	return step_done(st, s, err, "observation");
+}
+
+static void add_columns(struct iz_table *t, sqlite3_stmt *s)
+{
+	int i, n = sqlite3_column_count(s);
+
+	for (i = 0; i < n; i++) {
+		const char *decl = sqlite3_column_decltype(s, i);
+		enum iz_coltype type = IZ_COL_TEXT;
+
+		if (decl && strcmp(decl, "INTEGER") == 0)
+			type = IZ_COL_INT;
+		else if (decl && strcmp(decl, "REAL") == 0)
+			type = IZ_COL_REAL;
+		iz_table_add_column(t, sqlite3_column_name(s, i), type, -1);
+	}
+}
+
+static void add_row(struct iz_table *t, sqlite3_stmt *s)
+{
+	size_t row = iz_table_add_row(t);
+	int i, n = sqlite3_column_count(s);
+
+	for (i = 0; i < n; i++) {
+		switch (sqlite3_column_type(s, i)) {
+		case SQLITE_INTEGER:
+			iz_table_set_int(t, row, (size_t)i,
+					 sqlite3_column_int64(s, i));
+			break;
+		case SQLITE_FLOAT:
+			iz_table_set_real(t, row, (size_t)i,
+					  sqlite3_column_double(s, i));
+			break;
+		case SQLITE_NULL:
+			break;
+		default:
+			iz_table_set_text(
+				t, row, (size_t)i,
+				(const char *)sqlite3_column_text(s, i));
+			break;
+		}
+	}
+}
+
+static int bind_named(struct iz_store *st, sqlite3_stmt *s,
+		      const char *const *names, const char *const *values,
+		      size_t n, struct iz_error *err)
+{
+	int i, count = sqlite3_bind_parameter_count(s);
+	size_t j;
+
+	for (i = 1; i <= count; i++) {
+		const char *p = sqlite3_bind_parameter_name(s, i);
+
+		if (!p)
+			return iz_fail(err, IZ_EUSAGE,
+				       "query uses a positional parameter; "
+				       "use :name");
+		for (j = 0; j < n; j++)
+			if (strcmp(p + 1, names[j]) == 0)
+				break;
+		if (j == n)
+			return iz_fail(err, IZ_EUSAGE,
+				       "missing parameter '%s' (give --param "
+				       "%s=<value>)",
+				       p + 1, p + 1);
+		if (values[j])
+			sqlite3_bind_text(s, i, values[j], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, i);
+	}
+	(void)st;
+	return 0;
+}
+
+/* Only white space and comments left after a statement. */
+static bool only_blank(const char *p)
+{
+	while (p && *p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == ';') {
+			p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			p = strchr(p, '\n');
+		} else if (p[0] == '/' && p[1] == '*') {
+			p = strstr(p + 2, "*/");
+			p = p ? p + 2 : NULL;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+int iz_store_query(struct iz_table **out, struct iz_store *st, const char *sql,
+		   const char *const *names, const char *const *values,
+		   size_t nparams, struct iz_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	const char *tail = NULL;
+	struct iz_table *t = NULL;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, &tail) != SQLITE_OK)
+		return iz_fail(err, IZ_EINPUT, "SQL error: %s",
+			       sqlite3_errmsg(st->db));
+	if (!s)
+		return iz_fail(err, IZ_EINPUT, "empty query");
+	if (!only_blank(tail)) {
+		sqlite3_finalize(s);
+		return iz_fail(err, IZ_EINPUT,
+			       "more than one SQL statement (a query is one "
+			       "SELECT)");
+	}
+	if (bind_named(st, s, names, values, nparams, err) < 0)
+		goto fail;
+	t = iz_table_new();
+	add_columns(t, s);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		add_row(t, s);
+	if (rc != SQLITE_DONE) {
+		iz_fail(err, IZ_EINPUT, "SQL error: %s",
+			sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	sqlite3_finalize(s);
+	*out = t;
+	return 0;
+fail:
+	iz_table_free(t);
+	sqlite3_finalize(s);
+	return -1;
+}

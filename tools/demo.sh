@@ -1,0 +1,38 @@
+#!/bin/sh
+# make demo: build (done by make), then run the main job end to end on the
+# bundled sample: replay the recorded CBS responses into a fresh store under
+# build/demo, list the datasets, show one gemeente's profile.
+set -eu
+bin=$1
+build=$2
+demo=$build/demo
+db=$demo/inzicht.db
+rm -rf "$demo"
+mkdir -p "$demo"
+say() { printf '\n== %s\n' "$*"; }
+
+say "inzicht fetch --replay datasets/sample   (recorded CBS responses, offline)"
+"$bin" fetch --db "$db" --replay datasets/sample
+
+say "inzicht datasets"
+"$bin" datasets --db "$db"
+
+say "inzicht query profile --param region=GM0363   (Amsterdam, financial stability and health)"
+"$bin" query profile --db "$db" --param region=GM0363 --format csv |
+	grep -E '^(spearhead|financiele_stabiliteit|gezondheid|sociale_inclusie|leefstijl),' |
+	cut -d, -f1,2,5,6,7,11,12 | column -s, -t 2>/dev/null ||
+	"$bin" query profile --db "$db" --param region=GM0363
+
+say "inzicht status"
+"$bin" status --db "$db" || true
+
+cat <<EOF2
+
+The demo store is $db. Next commands to try:
+  export INZICHT_DB=$db
+  $bin query --list
+  $bin query rank_gemeenten --param indicator=personen_in_armoede_pct
+  $bin query rank_wijken --param gemeente=GM0599 --param indicator=moeite_met_rondkomen_pct
+  $bin export observations --region GM0014 --format csv
+  $bin fetch --help        (live CBS: run 'inzicht fetch' on a machine with internet)
+EOF2
