@@ -239,17 +239,18 @@ static int parse_code(struct iz_code_map *cm, struct ctx *c,
 {
 	static const char *const allowed[] = { "life_stage", "household_type",
 					       "approximate", "margin", NULL };
-	char p[4][400];
+	char p[4][400], here[360];
 	const char *margin = NULL;
 
 	cm->code = iz_xstrdup(code);
+	snprintf(here, sizeof(here), "%s.%s", where, code);
 	snprintf(p[0], sizeof(p[0]), "%s.%s.life_stage", where, code);
 	snprintf(p[1], sizeof(p[1]), "%s.%s.household_type", where, code);
 	snprintf(p[2], sizeof(p[2]), "%s.%s.approximate", where, code);
 	snprintf(p[3], sizeof(p[3]), "%s.%s.margin", where, code);
 	if (!json_is_object(obj))
 		return bad(c, p[0], "expected an object");
-	if (check_keys(c, obj, where, allowed) < 0 ||
+	if (check_keys(c, obj, here, allowed) < 0 ||
 	    get_word(&cm->life_stage, c, obj, "life_stage", p[0],
 		     iz_life_stage_codes) < 0 ||
 	    get_word(&cm->household_type, c, obj, "household_type", p[1],

@@ -31,16 +31,18 @@ struct csvload {
 	size_t nfields, cap;
 	size_t nheader; /* fields in the header row; 0 before it */
 	size_t region_col, period_col;
-	size_t *measure_col; /* per catalog measure */
-	int64_t *indicator;  /* per catalog measure */
-	struct iz_strmap *regions, *periods; /* already stored */
+	/* Per catalog measure: its column and its indicator id. */
+	size_t *measure_col;
+	int64_t *indicator;
+	/* Region and period codes already stored by this load. */
+	struct iz_strmap *regions, *periods;
 	char fixed_period[16];
 	size_t line, record_line;
 	bool pending, failed;
 	int64_t observations;
 };
 
-/* ---- numbers and periods ------------------------------------------------ */
+/* ---- numbers and periods ------------------------------------------- */
 
 static const char *missing_symbol(const char *s)
 {
@@ -156,7 +158,16 @@ int iz_csvsource_period(char *out, size_t n, const char *cell)
 	return 0;
 }
 
-/* ---- encoding ------------------------------------------------------------ */
+/* ---- encoding ------------------------------------------------------ */
+
+/* A decoded code point of len bytes is neither overlong nor a surrogate. */
+static bool scalar_ok(unsigned long cp, size_t len)
+{
+	static const unsigned long least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+
+	return cp >= least[len] && cp <= 0x10ffff &&
+	       !(cp >= 0xd800 && cp <= 0xdfff);
+}
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
@@ -169,27 +180,25 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	if (s[0] < 0xc2 || s[0] > 0xf4)
 		return 0;
 	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	cp = s[0] & (0x7fu >> len);
 	if (n < len)
 		return 0;
+	cp = s[0] & (0x7fu >> len);
 	for (i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3fu);
 	}
-	if ((len == 3 && cp < 0x800) || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
+	return scalar_ok(cp, len) ? len : 0;
 }
 
 static bool valid_utf8(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i = 0;
 
 	while (i < len) {
-		k = utf8_seq(p + i, len - i);
+		size_t k = utf8_seq(p + i, len - i);
+
 		if (k == 0)
 			return false;
 		i += k;
@@ -228,7 +237,6 @@ char *iz_csvsource_utf8(const char *s, size_t len, size_t *out_len,
 	const unsigned char *p = (const unsigned char *)s;
 	char *out;
 	size_t i, j = 0;
-	unsigned cp;
 
 	*converted = !valid_utf8(s, len);
 	if (!*converted) {
@@ -240,16 +248,16 @@ char *iz_csvsource_utf8(const char *s, size_t len, size_t *out_len,
 	}
 	out = iz_xmalloc(3 * len + 1);
 	for (i = 0; i < len; i++) {
-		cp = p[i] >= 0x80 && p[i] < 0xa0 ? cp1252_high[p[i] - 0x80]
-						 : p[i];
-		j += put_utf8(out + j, cp);
+		bool high = p[i] >= 0x80 && p[i] < 0xa0;
+
+		j += put_utf8(out + j, high ? cp1252_high[p[i] - 0x80] : p[i]);
 	}
 	out[j] = '\0';
 	*out_len = j;
 	return out;
 }
 
-/* ---- records ------------------------------------------------------------- */
+/* ---- records ------------------------------------------------------- */
 
 static void clear_fields(struct csvload *l)
 {
@@ -373,8 +381,8 @@ static int row_value(struct csvload *l, size_t m, const char *region,
 {
 	const char *status = NULL;
 	double v = 0;
-	int has = iz_csvsource_number(&v, &status,
-				      l->fields[l->measure_col[m]]);
+	int has =
+		iz_csvsource_number(&v, &status, l->fields[l->measure_col[m]]);
 
 	if (has < 0)
 		return iz_fail(l->err, IZ_EINPUT,
@@ -424,7 +432,7 @@ static void on_row(int c, void *data)
 		l->failed = true;
 }
 
-/* ---- the file ------------------------------------------------------------ */
+/* ---- the file ------------------------------------------------------ */
 
 static bool blank_line(const char *s, size_t n)
 {
@@ -441,21 +449,32 @@ static int parse_error(struct csvload *l)
 	if (l->failed)
 		return -1;
 	return iz_fail(l->err, IZ_EINPUT, "%s:%zu: %s", l->url, l->line,
-		       csv_error(&l->p) == CSV_EPARSE
-			       ? "malformed quoted field"
-			       : csv_strerror(csv_error(&l->p)));
+		       csv_error(&l->p) == CSV_EPARSE ?
+			       "malformed quoted field" :
+			       csv_strerror(csv_error(&l->p)));
+}
+
+/* Excel's "sep=;" first line names the delimiter; the catalog does that. */
+static bool excel_sep_line(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n == 5 && strncmp(s, "sep=", 4) == 0;
 }
 
 /* Feed text to libcsv line by line, noting where each record starts. */
 static int feed(struct csvload *l, const char *text, size_t len)
 {
-	size_t pos = 0, n;
-	const char *nl;
+	size_t pos = 0;
 
 	while (pos < len) {
-		nl = memchr(text + pos, '\n', len - pos);
-		n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
-		l->line++;
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
+
+		if (++l->line == 1 && excel_sep_line(text, n)) {
+			pos += n;
+			continue;
+		}
 		if (!l->pending && !blank_line(text + pos, n)) {
 			l->record_line = l->line;
 			l->pending = true;
@@ -473,8 +492,7 @@ static int feed(struct csvload *l, const char *text, size_t len)
 			       l->record_line);
 	}
 	if (l->nheader == 0)
-		return iz_fail(l->err, IZ_EINPUT, "%s: no header row",
-			       l->url);
+		return iz_fail(l->err, IZ_EINPUT, "%s: no header row", l->url);
 	return 0;
 }
 
@@ -554,8 +572,9 @@ static int load_text(struct csvload *l, const char *text, size_t len)
 	if (csv_init(&l->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return iz_fail(l->err, IZ_EINPUT, "%s: cannot set up libcsv",
 			       l->url);
-	csv_set_delim(&l->p, (unsigned char)(l->ds->delimiter ?
-						     l->ds->delimiter : ';'));
+	csv_set_delim(
+		&l->p,
+		(unsigned char)(l->ds->delimiter ? l->ds->delimiter : ';'));
 	csv_set_realloc_func(&l->p, iz_xrealloc);
 	csv_set_free_func(&l->p, free);
 	rc = start_dataset(l);

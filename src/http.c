@@ -357,6 +357,9 @@ int iz_http_get(struct iz_response *out, struct iz_http *h, const char *url,
 		return get_replay(out, h, url, err);
 	eff = iz_http_effective_url(h, url);
 	headers = make_headers(extra_headers);
+	/* libcurl re-sends custom headers (an API key) to whatever host a
+	 * redirect names: with such headers, redirects are not followed. */
+	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, headers ? 0L : 1L);
 	rc = get_live(out, h, eff, headers, err);
 	curl_slist_free_all(headers);
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);

@@ -18,8 +18,8 @@ int iz_source_fetch(struct iz_cbs_result *res, struct iz_http *h,
 		return iz_csvsource_fetch(res, h, st, ds, progress,
 					  progress_ctx, err);
 	case IZ_SOURCE_SWING_ODS:
-		return iz_swingods_fetch(res, h, st, ds, progress,
-					 progress_ctx, err);
+		return iz_swingods_fetch(res, h, st, ds, progress, progress_ctx,
+					 err);
 	case IZ_SOURCE_CBS_V3:
 	case IZ_SOURCE_CBS_V4:
 		break;

@@ -208,7 +208,9 @@ static int open_db(struct iz_store *st, enum iz_store_mode mode,
 				       st->path);
 		flags |= SQLITE_OPEN_READONLY;
 	} else {
-		if (create_private(st->path, err) < 0)
+		/* ":memory:" is SQLite's private in-memory database. */
+		if (strcmp(st->path, ":memory:") != 0 &&
+		    create_private(st->path, err) < 0)
 			return -1;
 		flags |= SQLITE_OPEN_READWRITE;
 	}
@@ -558,6 +560,30 @@ static void add_columns(struct iz_table *t, sqlite3_stmt *s)
 	}
 }
 
+/* Columns without a declared type take the type of their first non-NULL
+ * value. */
+static void type_from_values(struct iz_table *t, sqlite3_stmt *s)
+{
+	size_t col, row;
+	const struct iz_cell *c;
+
+	for (col = 0; col < iz_table_ncols(t); col++) {
+		if (sqlite3_column_decltype(s, (int)col))
+			continue;
+		for (row = 0; row < iz_table_nrows(t); row++) {
+			c = iz_table_cell(t, row, col);
+			if (c->kind == IZ_CELL_NULL)
+				continue;
+			iz_table_set_column_type(
+				t, col,
+				c->kind == IZ_CELL_INT	? IZ_COL_INT :
+				c->kind == IZ_CELL_REAL ? IZ_COL_REAL :
+							  IZ_COL_TEXT);
+			break;
+		}
+	}
+}
+
 static void add_row(struct iz_table *t, sqlite3_stmt *s)
 {
 	size_t row = iz_table_add_row(t);
@@ -661,6 +687,7 @@ int iz_store_query(struct iz_table **out, struct iz_store *st, const char *sql,
 	add_columns(t, s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		add_row(t, s);
+	type_from_values(t, s);
 	if (rc != SQLITE_DONE) {
 		iz_fail(err, IZ_EINPUT, "SQL error: %s",
 			sqlite3_errmsg(st->db));

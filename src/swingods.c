@@ -7,8 +7,9 @@
  * literals, ' doubled, then percent-escaped):
  *
  *   <url>/Variables('<code>')
- *       the variable: "Title" (or "Name") and "Unit", checked against the
- *       catalog's title and unit when both sides give one
+ *       the variable (the entity, or one row in "value"): "Title" and
+ *       "Unit" are checked against the catalog's title and unit when both
+ *       sides give one; "Name" is a fallback title
  *   <url>/Variables('<code>')/GeoLevels('<geo_level>')/
  *       PeriodLevels('<period_level>')/Periods('all')/Values
  *       {"value": [{"ExternalCode", "Period", "ValueString", "Value"}...],
@@ -40,8 +41,8 @@ struct swload {
 	const struct iz_dataset *ds;
 	struct iz_error *err;
 	char *base;
-	char *apikey;           /* "apikey: ..." or NULL */
-	const char *headers[2]; /* { apikey, NULL } */
+	char *apikey;		   /* "apikey: ..." or NULL */
+	const char *headers[2];	   /* { apikey, NULL } */
 	struct iz_strmap *regions; /* codes stored by this load */
 	struct iz_strmap *periods;
 	int64_t observations, pages;
@@ -49,7 +50,7 @@ struct swload {
 	void *progress_ctx;
 };
 
-/* ---- URLs ----------------------------------------------------------------- */
+/* ---- URLs ---------------------------------------------------------- */
 
 /* s as the inside of an OData string literal in a path, escaped. */
 static char *literal(const char *s)
@@ -98,7 +99,7 @@ char *iz_swingods_values_url(const struct iz_dataset *ds, const char *code)
 	return url;
 }
 
-/* ---- JSON over HTTP ------------------------------------------------------- */
+/* ---- JSON over HTTP ------------------------------------------------ */
 
 static int parse_json(json_t **root, const struct iz_response *r,
 		      const char *url, struct iz_error *err)
@@ -138,8 +139,7 @@ static int get_json(json_t **root, struct swload *l, const char *url,
 	return rc;
 }
 
-static json_t *value_array(json_t *root, const char *url,
-			   struct iz_error *err)
+static json_t *value_array(json_t *root, const char *url, struct iz_error *err)
 {
 	json_t *v = json_object_get(root, "value");
 
@@ -178,7 +178,7 @@ static char *next_page(int *rc, json_t *root, const char *url,
 	return *rc == 0 ? iz_xstrdup(next) : NULL;
 }
 
-/* ---- the variable --------------------------------------------------------- */
+/* ---- the variable -------------------------------------------------- */
 
 /* Titles compare case-insensitively with runs of white space collapsed. */
 static bool same_title(const char *a, const char *b)
@@ -218,8 +218,7 @@ static json_t *variable_entity(json_t *root)
 }
 
 static int check_variable(struct swload *l, const struct iz_measure_map *m,
-			  const char *title, const char *unit,
-			  const char *url)
+			  const char *title, const char *unit, const char *url)
 {
 	if (m->title && title && !same_title(m->title, title))
 		return iz_fail(l->err, IZ_EINPUT,
@@ -234,23 +233,34 @@ static int check_variable(struct swload *l, const struct iz_measure_map *m,
 	return 0;
 }
 
-/* Read the variable's title and unit (new strings or NULL). */
-static int variable(char **title, char **unit, struct swload *l,
+/* What the service says about a variable; strings owned, or NULL. */
+struct varinfo {
+	char *title, *name, *unit;
+};
+
+static void varinfo_release(struct varinfo *v)
+{
+	free(v->title);
+	free(v->name);
+	free(v->unit);
+}
+
+static int variable(struct varinfo *v, struct swload *l,
 		    const struct iz_measure_map *m)
 {
 	char *c = literal(m->key);
 	char *url = iz_xasprintf("%s/Variables('%s')", l->base, c);
-	json_t *root = NULL, *ent;
+	json_t *root = NULL;
 	int rc = -1;
 
-	*title = *unit = NULL;
+	memset(v, 0, sizeof(*v));
 	if (get_json(&root, l, url, l->err) == 0) {
-		ent = variable_entity(root);
-		*title = opt_string(ent, "Title");
-		if (!*title)
-			*title = opt_string(ent, "Name");
-		*unit = opt_string(ent, "Unit");
-		rc = check_variable(l, m, *title, *unit, url);
+		json_t *ent = variable_entity(root);
+
+		v->title = opt_string(ent, "Title");
+		v->name = opt_string(ent, "Name");
+		v->unit = opt_string(ent, "Unit");
+		rc = check_variable(l, m, v->title, v->unit, url);
 	}
 	json_decref(root);
 	free(url);
@@ -258,40 +268,41 @@ static int variable(char **title, char **unit, struct swload *l,
 	return rc;
 }
 
+/*
+ * One indicator per variable. The service's Title wins (it matched the
+ * catalog's), then the catalog's title, then the service's Name, which may
+ * be no more than the code.
+ */
 static int indicator(int64_t *id, struct swload *l,
 		     const struct iz_measure_map *m)
 {
 	struct iz_indicator_def def = { 0 };
-	char *title, *unit;
-	int rc;
+	struct varinfo v;
+	int rc = -1;
 
-	if (variable(&title, &unit, l, m) < 0) {
-		free(title);
-		free(unit);
-		return -1;
+	if (variable(&v, l, m) == 0) {
+		def.dataset = l->ds->id;
+		def.code = m->indicator;
+		def.measure = m->key;
+		def.dims = "";
+		def.title = v.title ? v.title : m->title ? m->title : v.name;
+		if (!def.title)
+			def.title = m->key;
+		def.unit = v.unit ? v.unit : m->unit;
+		def.decimals = -1;
+		def.spearhead = m->spearhead;
+		def.polarity = m->polarity;
+		def.life_stage = m->life_stage;
+		def.household_type = m->household_type;
+		def.approximate = m->approximate;
+		rc = iz_store_put_indicator(id, l->st, &def, l->err);
 	}
-	def.dataset = l->ds->id;
-	def.code = m->indicator;
-	def.measure = m->key;
-	def.dims = "";
-	def.title = title ? title : m->title ? m->title : m->key;
-	def.unit = unit ? unit : m->unit;
-	def.decimals = -1;
-	def.spearhead = m->spearhead;
-	def.polarity = m->polarity;
-	def.life_stage = m->life_stage;
-	def.household_type = m->household_type;
-	def.approximate = m->approximate;
-	rc = iz_store_put_indicator(id, l->st, &def, l->err);
-	free(title);
-	free(unit);
+	varinfo_release(&v);
 	return rc;
 }
 
-/* ---- value rows ----------------------------------------------------------- */
+/* ---- value rows ---------------------------------------------------- */
 
-/* A Swing ExternalCode as a CBS region code: trimmed, and digits-only
- * codes get the level's prefix ("0363" on level gemeente is GM0363). */
 static const char *level_prefix(const char *level)
 {
 	char buf[64];
@@ -307,6 +318,8 @@ static const char *level_prefix(const char *level)
 	return iz_level_prefix(buf);
 }
 
+/* A Swing ExternalCode as a CBS region code: trimmed, and digits-only
+ * codes get the level's prefix ("0363" on level gemeente is GM0363). */
 static int region_code(char *out, size_t n, const struct iz_dataset *ds,
 		       const char *raw)
 {
@@ -335,8 +348,8 @@ static int row_fail(struct swload *l, const char *url, size_t i,
 static int row_region(char *out, size_t n, struct swload *l, json_t *row,
 		      const char *url, size_t i)
 {
-	const char *raw = json_string_value(json_object_get(row,
-							    "ExternalCode"));
+	const char *raw =
+		json_string_value(json_object_get(row, "ExternalCode"));
 	char *parent;
 	int rc;
 
@@ -347,8 +360,8 @@ static int row_region(char *out, size_t n, struct swload *l, json_t *row,
 	if (iz_strmap_get(l->regions, out))
 		return 0;
 	parent = iz_region_parent(out);
-	rc = iz_store_put_region(l->st, out, NULL, iz_region_level(out),
-				 parent, l->err);
+	rc = iz_store_put_region(l->st, out, NULL, iz_region_level(out), parent,
+				 l->err);
 	free(parent);
 	if (rc == 0)
 		iz_strmap_put(l->regions, out, l);
@@ -364,11 +377,12 @@ static int row_period(char *out, size_t n, struct swload *l, json_t *row,
 	if (json_is_integer(v))
 		snprintf(raw, sizeof(raw), "%lld",
 			 (long long)json_integer_value(v));
-	else if (json_is_string(v) && json_string_length(v) < sizeof(raw))
+	else if (json_is_string(v))
 		snprintf(raw, sizeof(raw), "%s", json_string_value(v));
 	else
 		return row_fail(l, url, i, "Period", "expected a string");
-	if (iz_csvsource_period(out, n, raw) < 0)
+	if ((json_is_string(v) && json_string_length(v) >= sizeof(raw)) ||
+	    iz_csvsource_period(out, n, raw) < 0)
 		return row_fail(l, url, i, "Period",
 				"bad period (expected a year or a CBS period "
 				"code such as 2023JJ00)");
@@ -410,8 +424,8 @@ static int row_value(double *v, const char **status, struct swload *l,
 	return 0;
 }
 
-static int value_row(struct swload *l, int64_t id, json_t *row,
-		     const char *url, size_t i)
+static int value_row(struct swload *l, int64_t id, json_t *row, const char *url,
+		     size_t i)
 {
 	char region[64], period[16];
 	const char *status;
@@ -462,8 +476,8 @@ static int values(struct swload *l, int64_t id, const char *code)
 		rc = get_json(&root, l, url, l->err);
 		if (rc == 0)
 			rc = values_page(l, id, root, url);
-		next = rc == 0 ? next_page(&rc, root, url, first, l->err)
-			       : NULL;
+		next = rc == 0 ? next_page(&rc, root, url, first, l->err) :
+				 NULL;
 		json_decref(root);
 		root = NULL;
 		free(url);
@@ -474,12 +488,12 @@ static int values(struct swload *l, int64_t id, const char *code)
 	return rc;
 }
 
-/* ---- region names --------------------------------------------------------- */
+/* ---- region names -------------------------------------------------- */
 
 static int name_item(struct swload *l, json_t *item)
 {
-	const char *raw = json_string_value(json_object_get(item,
-							    "ExternalCode"));
+	const char *raw =
+		json_string_value(json_object_get(item, "ExternalCode"));
 	const char *name = json_string_value(json_object_get(item, "Name"));
 	char code[64], *trimmed;
 	int rc;
@@ -541,7 +555,7 @@ static int region_names(struct swload *l)
 	return rc;
 }
 
-/* ---- the dataset ---------------------------------------------------------- */
+/* ---- the dataset --------------------------------------------------- */
 
 static int apikey_header(struct swload *l)
 {
@@ -550,7 +564,7 @@ static int apikey_header(struct swload *l)
 	if (!key || !*key)
 		return 0;
 	if (strpbrk(key, "\r\n"))
-		return iz_fail(l->err, IZ_EUSAGE,
+		return iz_fail(l->err, IZ_EINPUT,
 			       "environment variable '%s': the API key holds "
 			       "a line break",
 			       IZ_SWINGODS_APIKEY_ENV);

@@ -78,6 +78,12 @@ void iz_table_add_column(struct iz_table *t, const char *name,
 	c->decimals = decimals;
 }
 
+void iz_table_set_column_type(struct iz_table *t, size_t col,
+			      enum iz_coltype type)
+{
+	t->cols[col].type = type;
+}
+
 size_t iz_table_add_row(struct iz_table *t)
 {
 	if (t->nrows == t->cap) {

@@ -51,6 +51,10 @@ void iz_table_free(struct iz_table *t);
 void iz_table_add_column(struct iz_table *t, const char *name,
 			 enum iz_coltype type, int decimals);
 
+/* Change how column col renders (allowed at any time). */
+void iz_table_set_column_type(struct iz_table *t, size_t col,
+			      enum iz_coltype type);
+
 /* Start a new row (all cells NULL); returns its index. */
 size_t iz_table_add_row(struct iz_table *t);
 
