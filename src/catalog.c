@@ -718,7 +718,8 @@ static int list_json(char ***names, size_t *n, const char *dir,
 		(*names)[(*n)++] = iz_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof(char *), cmp_str);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(char *), cmp_str);
 	return 0;
 }
 

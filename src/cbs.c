@@ -233,10 +233,19 @@ int iz_cbs_listing_fetch(struct iz_cbs_listing *out, struct iz_http *h,
 	char *first = iz_cbs_listing_url(ds), *url = iz_xstrdup(first), *next;
 	const char *link;
 	json_t *root = NULL;
+	struct iz_strmap *seen = iz_strmap_new();
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	while (url && rc == 0) {
+		if (iz_strmap_get(seen, url)) {
+			rc = iz_fail(err, IZ_EHTTP,
+				     "%s: key 'odata.nextLink': repeats a page "
+				     "already fetched",
+				     url);
+			break;
+		}
+		iz_strmap_put(seen, url, seen);
 		rc = get_json(&root, h, url, err);
 		if (rc == 0)
 			rc = listing_page(out, root, url, ds->source, err);
@@ -251,6 +260,7 @@ int iz_cbs_listing_fetch(struct iz_cbs_listing *out, struct iz_http *h,
 	}
 	free(url);
 	free(first);
+	iz_strmap_free(seen, NULL);
 	if (rc < 0)
 		iz_cbs_listing_release(out);
 	return rc;
@@ -676,6 +686,48 @@ int cbs_default_period(struct load *l, const char *url)
 				   l->err);
 }
 
+int cbs_dims_append(struct load *l, char *buf, size_t cap, size_t *len,
+		    const char *key, const char *code, const char *url,
+		    size_t row)
+{
+	int n = snprintf(buf + *len, cap - *len, "%s%s=%s", *len ? ";" : "",
+			 key, code);
+
+	if (n < 0 || (size_t)n >= cap - *len)
+		return iz_fail(l->err, IZ_EHTTP,
+			       "%s: row %zu: dimension codes longer than %zu "
+			       "bytes",
+			       url, row, cap - 1);
+	*len += (size_t)n;
+	return 0;
+}
+
+int cbs_code_copy(struct load *l, char *buf, size_t cap, const char *code,
+		  const char *url, size_t row)
+{
+	if (strlen(code) >= cap)
+		return iz_fail(l->err, IZ_EHTTP,
+			       "%s: row %zu: a dimension code longer than %zu "
+			       "bytes",
+			       url, row, cap - 1);
+	memcpy(buf, code, strlen(code) + 1);
+	iz_trim(buf);
+	return 0;
+}
+
+int cbs_page_seen(struct load *l, const char *url)
+{
+	if (!l->seen)
+		l->seen = iz_strmap_new();
+	if (iz_strmap_get(l->seen, url))
+		return iz_fail(l->err, IZ_EHTTP,
+			       "%s: key 'odata.nextLink': repeats a page "
+			       "already fetched",
+			       url);
+	iz_strmap_put(l->seen, url, l);
+	return 0;
+}
+
 void cbs_page_done(struct load *l)
 {
 	l->pages++;
@@ -704,6 +756,7 @@ void cbs_load_release(struct load *l)
 	free(l->topics);
 	free(l->dims);
 	iz_strmap_free(l->series, free_string);
+	iz_strmap_free(l->seen, NULL);
 	free(l->base);
 	free(l->modified);
 }

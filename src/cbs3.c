@@ -243,9 +243,7 @@ static int row_code(char *buf, size_t n, struct load *l, json_t *row,
 		return iz_fail(l->err, IZ_EHTTP,
 			       "%s: row %zu: key '%s': expected a string", url,
 			       i, d->key);
-	snprintf(buf, n, "%s", json_string_value(v));
-	iz_trim(buf);
-	return 0;
+	return cbs_code_copy(l, buf, n, json_string_value(v), url, i);
 }
 
 struct rowkeys {
@@ -291,11 +289,9 @@ static int row_keys(struct rowkeys *k, struct load *l, json_t *row,
 			snprintf(k->period, sizeof(k->period), "%s", code);
 		else if ((int)j == l->margin)
 			margin_part(k, d, code);
-		else
-			len += (size_t)snprintf(k->dims + len,
-						sizeof(k->dims) - len,
-						"%s%s=%s", len ? ";" : "",
-						d->key, code);
+		else if (cbs_dims_append(l, k->dims, sizeof(k->dims), &len,
+					 d->key, code, url, i) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -361,7 +357,9 @@ static int data_pages(struct load *l)
 		return -1;
 	url = iz_xstrdup(first);
 	while (url && rc == 0) {
-		rc = cbs_get_json(&root, l, url);
+		rc = cbs_page_seen(l, url);
+		if (rc == 0)
+			rc = cbs_get_json(&root, l, url);
 		if (rc == 0)
 			rc = page(l, root, url);
 		next = NULL;

@@ -243,8 +243,8 @@ static int cell_keys(struct cell *c, struct load *l, json_t *row,
 	for (j = 0; j < l->ndims; j++) {
 		if (cbs_str(&code, l, row, l->dims[j].key, url, false) < 0)
 			return iz_error_prefix(l->err, "row %zu", i);
-		snprintf(buf, sizeof(buf), "%s", code);
-		iz_trim(buf);
+		if (cbs_code_copy(l, buf, sizeof(buf), code, url, i) < 0)
+			return -1;
 		if ((int)j == l->geo) {
 			snprintf(c->region, sizeof(c->region), "%s", buf);
 		} else if ((int)j == l->time) {
@@ -256,11 +256,9 @@ static int cell_keys(struct cell *c, struct load *l, json_t *row,
 				  cm->margin == IZ_MARGIN_LOWER ? IZ_OBS_LOWER :
 				  cm->margin == IZ_MARGIN_UPPER ? IZ_OBS_UPPER :
 								  IZ_OBS_VALUE;
-		} else {
-			len += (size_t)snprintf(c->dims + len,
-						sizeof(c->dims) - len,
-						"%s%s=%s", len ? ";" : "",
-						l->dims[j].key, buf);
+		} else if (cbs_dims_append(l, c->dims, sizeof(c->dims), &len,
+					   l->dims[j].key, buf, url, i) < 0) {
+			return -1;
 		}
 	}
 	return 0;
@@ -315,7 +313,9 @@ static int obs_pages(struct load *l)
 	url = iz_xstrdup(first);
 	while (url && rc == 0) {
 		next = NULL;
-		rc = cbs_get_json(&root, l, url);
+		rc = cbs_page_seen(l, url);
+		if (rc == 0)
+			rc = cbs_get_json(&root, l, url);
 		arr = rc == 0 ? cbs_value_array(l, root, url) : NULL;
 		rc = arr ? 0 : -1;
 		json_array_foreach(arr, i, row)
@@ -329,8 +329,8 @@ static int obs_pages(struct load *l)
 			      iz_url_same_origin(json_string_value(link),
 						 first)))
 			rc = iz_fail(l->err, IZ_EHTTP,
-				     "%s: key '@odata.nextLink': not a link "
-				     "on the same host",
+				     "%s: key '@odata.nextLink': points to "
+				     "another host",
 				     url);
 		else if (link)
 			next = iz_xstrdup(json_string_value(link));

@@ -46,6 +46,7 @@ struct load {
 	iz_progress_fn progress;
 	void *progress_ctx;
 	char period[16]; /* for tables without a time dimension */
+	struct iz_strmap *seen; /* page URLs fetched in this load */
 };
 
 /* GET url and parse it as a JSON object; *root owned by the caller. */
@@ -74,6 +75,17 @@ int cbs_put(struct load *l, int64_t indicator, const char *region,
 	    const char *url, const char *what);
 
 void cbs_load_release(struct load *l);
+/* Append ";key=code" to the series key in buf (cap bytes, *len used);
+ * -1 with an error naming url and row when it does not fit. */
+int cbs_dims_append(struct load *l, char *buf, size_t cap, size_t *len,
+		    const char *key, const char *code, const char *url,
+		    size_t row);
+/* Copy a dimension code, trimmed, into buf; -1 when it does not fit. */
+int cbs_code_copy(struct load *l, char *buf, size_t cap, const char *code,
+		  const char *url, size_t row);
+/* Remember a page URL; -1 when it was fetched before in this load (a
+ * nextLink loop). */
+int cbs_page_seen(struct load *l, const char *url);
 /* A table without a region dimension holds national figures: NL01. */
 int cbs_national_region(struct load *l);
 /* A table without a time dimension (one edition per year) takes its period

@@ -133,29 +133,41 @@ static bool is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* The directory holding datasets/ and queries/: beside the program in a
- * build tree (bin/..), the installed share/inzicht, or the compiled-in one. */
+/* A directory with both datasets/ and queries/ in it. */
+static bool is_datadir(const char *dir)
+{
+	char *a = iz_xasprintf("%s/datasets", dir);
+	char *b = iz_xasprintf("%s/queries", dir);
+	bool yes = is_dir(a) && is_dir(b);
+
+	free(a);
+	free(b);
+	return yes;
+}
+
+/* The directory holding datasets/ and queries/: $INZICHT_HOME, the source
+ * tree the program was built in (bin/.., build/san/bin/../..), the installed
+ * share/inzicht beside bin/, or the compiled-in one. */
 static char *find_datadir(void)
 {
+	static const char *const ups[] = { "/..", "/../..", "/../../..",
+					   "/../share/inzicht" };
 	char exe[4096], *slash, *cand;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	const char *env = getenv("INZICHT_HOME");
+	size_t i;
 
 	if (env && *env)
 		return iz_xstrdup(env);
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		cand = iz_xasprintf("%s/../datasets", exe);
-		if (is_dir(cand)) {
-			free(cand);
-			return iz_xasprintf("%s/..", exe);
-		}
-		free(cand);
-		cand = iz_xasprintf("%s/../share/inzicht", exe);
-		if (is_dir(cand))
+	if (n <= 0)
+		return iz_xstrdup(IZ_DATADIR);
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	for (i = 0; i < sizeof(ups) / sizeof(ups[0]); i++) {
+		cand = iz_xasprintf("%s%s", exe, ups[i]);
+		if (is_datadir(cand))
 			return cand;
 		free(cand);
 	}
