@@ -39,6 +39,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SERVER := $(BUILD)/tests/izserver
 GEN := $(BUILD)/tests/gen_recording
 
+# Quiet by default; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n'
+endif
+
 .PHONY: all deps test check valgrind lint headercheck bench demo install \
 	uninstall clean test-build
 
@@ -49,34 +58,40 @@ deps:
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	$(say) AR $@
+	$(Q)$(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/iztest.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Wno-missing-prototypes -Itests/unit \
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Wno-missing-prototypes -Itests/unit \
 		-o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(LDFLAGS)
 
 $(SERVER): tests/server/izserver.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -pthread -o $@ $< $(LDFLAGS)
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -pthread -o $@ $< $(LDFLAGS)
 
 $(GEN): tests/bench/gen_recording.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS)
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS)
 
 test-build: $(BIN) $(UNIT_BIN) $(SERVER)
 
 # The whole suite; ends with one line "N passed, N failed".
 test: deps
-	@$(MAKE) --no-print-directory test-build
+	@$(MAKE) -s --no-print-directory test-build
 	@sh tests/run.sh $(BUILD) $(BIN)
 
 # The whole suite again under AddressSanitizer and UBSan, in build/san.

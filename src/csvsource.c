@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "inzicht/region.h"
+#include "inzicht/text.h"
 #include "inzicht/strmap.h"
 
 #define NO_COLUMN SIZE_MAX
@@ -41,221 +42,6 @@ struct csvload {
 	bool pending, failed;
 	int64_t observations;
 };
-
-/* ---- numbers and periods ------------------------------------------- */
-
-static const char *missing_symbol(const char *s)
-{
-	static const char *const symbols[] = { ".", "-", "x", "?", NULL };
-	size_t i;
-
-	if (!*s)
-		return "empty";
-	if (strcmp(s, "X") == 0)
-		return "x";
-	for (i = 0; symbols[i]; i++)
-		if (strcmp(s, symbols[i]) == 0)
-			return symbols[i];
-	return NULL;
-}
-
-/* "1.234.567" (after an optional sign): groups of three after the first. */
-static bool thousands_grouped(const char *s, const char *end)
-{
-	size_t group = 0;
-	bool first = true;
-
-	if (*s == '+' || *s == '-')
-		s++;
-	for (; s < end; s++) {
-		if (*s == '.') {
-			if (group == 0 || group > 3 || (!first && group != 3))
-				return false;
-			first = false;
-			group = 0;
-		} else if (*s >= '0' && *s <= '9') {
-			group++;
-		} else {
-			return false;
-		}
-	}
-	return !first && group == 3;
-}
-
-/* Rewrite a Dutch number in buf into the C locale's form; -1 if invalid. */
-static int normalise_number(char *buf)
-{
-	char *comma = strchr(buf, ','), *r, *w;
-
-	if (strspn(buf, "0123456789+-.,eE") != strlen(buf))
-		return -1;
-	if (!comma)
-		return 0;
-	if (strchr(comma + 1, ',') || strchr(comma + 1, '.'))
-		return -1;
-	if (strchr(buf, '.') && !thousands_grouped(buf, comma))
-		return -1;
-	for (r = w = buf; *r; r++)
-		if (*r != '.')
-			*w++ = *r == ',' ? '.' : *r;
-	*w = '\0';
-	return 0;
-}
-
-int iz_csvsource_number(double *out, const char **status, const char *cell)
-{
-	char buf[64], *end;
-	size_t n;
-
-	while (*cell == ' ' || *cell == '\t')
-		cell++;
-	n = strlen(cell);
-	if (n >= sizeof(buf))
-		return -1;
-	memcpy(buf, cell, n + 1);
-	iz_trim(buf);
-	if ((*status = missing_symbol(buf)) != NULL)
-		return 0;
-	if (normalise_number(buf) < 0)
-		return -1;
-	errno = 0;
-	*out = strtod(buf, &end);
-	if (errno || end == buf || *end || !isfinite(*out))
-		return -1;
-	return 1;
-}
-
-static bool all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return s[n] == '\0';
-}
-
-int iz_csvsource_period(char *out, size_t n, const char *cell)
-{
-	struct iz_period per;
-	char buf[16];
-	size_t len;
-
-	while (*cell == ' ' || *cell == '\t')
-		cell++;
-	len = strlen(cell);
-	if (len >= sizeof(buf) || n < 9)
-		return -1;
-	memcpy(buf, cell, len + 1);
-	iz_trim(buf);
-	if (all_digits(buf, 4)) {
-		snprintf(out, n, "%sJJ00", buf);
-		return 0;
-	}
-	if (iz_period_parse(&per, buf) < 0)
-		return -1;
-	snprintf(out, n, "%s", buf);
-	return 0;
-}
-
-/* ---- encoding ------------------------------------------------------ */
-
-/* A decoded code point of len bytes is neither overlong nor a surrogate. */
-static bool scalar_ok(unsigned long cp, size_t len)
-{
-	static const unsigned long least[] = { 0, 0, 0x80, 0x800, 0x10000 };
-
-	return cp >= least[len] && cp <= 0x10ffff &&
-	       !(cp >= 0xd800 && cp <= 0xdfff);
-}
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned long cp;
-	size_t len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (n < len)
-		return 0;
-	cp = s[0] & (0x7fu >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3fu);
-	}
-	return scalar_ok(cp, len) ? len : 0;
-}
-
-static bool valid_utf8(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		size_t k = utf8_seq(p + i, len - i);
-
-		if (k == 0)
-			return false;
-		i += k;
-	}
-	return true;
-}
-
-/* Windows-1252 0x80-0x9f; the five unassigned bytes keep their C1 code. */
-static const unsigned short cp1252_high[32] = {
-	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
-};
-
-static size_t put_utf8(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	out[0] = (char)(0xe0 | cp >> 12);
-	out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-	out[2] = (char)(0x80 | (cp & 0x3f));
-	return 3;
-}
-
-char *iz_csvsource_utf8(const char *s, size_t len, size_t *out_len,
-			bool *converted)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	char *out;
-	size_t i, j = 0;
-
-	*converted = !valid_utf8(s, len);
-	if (!*converted) {
-		*out_len = len;
-		out = iz_xmalloc(len + 1);
-		memcpy(out, s, len);
-		out[len] = '\0';
-		return out;
-	}
-	out = iz_xmalloc(3 * len + 1);
-	for (i = 0; i < len; i++) {
-		bool high = p[i] >= 0x80 && p[i] < 0xa0;
-
-		j += put_utf8(out + j, high ? cp1252_high[p[i] - 0x80] : p[i]);
-	}
-	out[j] = '\0';
-	*out_len = j;
-	return out;
-}
 
 /* ---- records ------------------------------------------------------- */
 
@@ -368,7 +154,7 @@ static int row_period(char *out, size_t n, struct csvload *l)
 		return put_period(l, out, l->ds->period);
 	}
 	cell = iz_trim(l->fields[l->period_col]);
-	if (iz_csvsource_period(out, n, cell) < 0)
+	if (iz_text_period(out, n, cell) < 0)
 		return iz_fail(l->err, IZ_EINPUT,
 			       "%s:%zu: column '%s': bad period (expected a "
 			       "year or a CBS period code such as 2023JJ00)",
@@ -382,7 +168,7 @@ static int row_value(struct csvload *l, size_t m, const char *region,
 	const char *status = NULL;
 	double v = 0;
 	int has =
-		iz_csvsource_number(&v, &status, l->fields[l->measure_col[m]]);
+		iz_text_number(&v, &status, l->fields[l->measure_col[m]]);
 
 	if (has < 0)
 		return iz_fail(l->err, IZ_EINPUT,
@@ -549,14 +335,14 @@ static char *body_text(size_t *len, struct csvload *l,
 			(size_t)((const char *)memchr(b, '\0', n) - r->body));
 		return NULL;
 	}
-	return iz_csvsource_utf8(b, n, len, &converted);
+	return iz_text_utf8(b, n, len, &converted);
 }
 
 static int fixed_period(struct csvload *l)
 {
 	if (!l->ds->period)
 		return 0;
-	if (iz_csvsource_period(l->fixed_period, sizeof(l->fixed_period),
+	if (iz_text_period(l->fixed_period, sizeof(l->fixed_period),
 				l->ds->period) < 0)
 		return iz_fail(l->err, IZ_EINPUT,
 			       "%s: key 'period': bad period '%s' (expected a "

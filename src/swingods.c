@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "inzicht/csvsource.h"
+#include "inzicht/text.h"
 #include "inzicht/region.h"
 #include "inzicht/strmap.h"
 #include "inzicht/url.h"
@@ -382,7 +383,7 @@ static int row_period(char *out, size_t n, struct swload *l, json_t *row,
 	else
 		return row_fail(l, url, i, "Period", "expected a string");
 	if ((json_is_string(v) && json_string_length(v) >= sizeof(raw)) ||
-	    iz_csvsource_period(out, n, raw) < 0)
+	    iz_text_period(out, n, raw) < 0)
 		return row_fail(l, url, i, "Period",
 				"bad period (expected a year or a CBS period "
 				"code such as 2023JJ00)");
@@ -407,7 +408,7 @@ static int row_value(double *v, const char **status, struct swload *l,
 	if (vs && !json_is_null(vs) && !json_is_string(vs))
 		return row_fail(l, url, i, "ValueString", "expected a string");
 	if (json_is_string(vs))
-		has = iz_csvsource_number(v, status, json_string_value(vs));
+		has = iz_text_number(v, status, json_string_value(vs));
 	if (has == 0)
 		return 0;
 	if (json_is_number(num)) {

@@ -13,6 +13,7 @@
 
 #include "inzicht/catalog.h"
 #include "inzicht/csvsource.h"
+#include "inzicht/text.h"
 #include "inzicht/error.h"
 #include "inzicht/http.h"
 #include "inzicht/store.h"
@@ -213,7 +214,7 @@ static void assert_msg(char *msg, const char *want)
 
 /* ---- numbers, periods, encoding ------------------------------------ */
 
-/* Cells and what iz_csvsource_number makes of them. */
+/* Cells and what iz_text_number makes of them. */
 static const struct number_case {
 	const char *in;
 	int rc;
@@ -261,7 +262,7 @@ static void test_number_dutch_and_english(void **state)
 		c = &number_cases[i];
 		v = -1;
 		status = NULL;
-		rc = iz_csvsource_number(&v, &status, c->in);
+		rc = iz_text_number(&v, &status, c->in);
 		if (rc != c->rc)
 			fail_msg("'%s': rc %d, want %d", c->in, rc, c->rc);
 		if (rc == 1)
@@ -276,19 +277,19 @@ static void test_period_forms(void **state)
 	char out[16];
 
 	(void)state;
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "2023"), 0);
+	assert_int_equal(iz_text_period(out, sizeof(out), "2023"), 0);
 	assert_string_equal(out, "2023JJ00");
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), " 2021 "), 0);
+	assert_int_equal(iz_text_period(out, sizeof(out), " 2021 "), 0);
 	assert_string_equal(out, "2021JJ00");
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "2023KW02"), 0);
+	assert_int_equal(iz_text_period(out, sizeof(out), "2023KW02"), 0);
 	assert_string_equal(out, "2023KW02");
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "2023JJ00"), 0);
+	assert_int_equal(iz_text_period(out, sizeof(out), "2023JJ00"), 0);
 	assert_string_equal(out, "2023JJ00");
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "2023-Q1"), -1);
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "23"), -1);
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "20231"), -1);
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), ""), -1);
-	assert_int_equal(iz_csvsource_period(out, sizeof(out), "2023KW05"), -1);
+	assert_int_equal(iz_text_period(out, sizeof(out), "2023-Q1"), -1);
+	assert_int_equal(iz_text_period(out, sizeof(out), "23"), -1);
+	assert_int_equal(iz_text_period(out, sizeof(out), "20231"), -1);
+	assert_int_equal(iz_text_period(out, sizeof(out), ""), -1);
+	assert_int_equal(iz_text_period(out, sizeof(out), "2023KW05"), -1);
 }
 
 static void test_utf8_kept_and_cp1252_converted(void **state)
@@ -298,21 +299,21 @@ static void test_utf8_kept_and_cp1252_converted(void **state)
 	char *s;
 
 	(void)state;
-	s = iz_csvsource_utf8("Frysl\xc3\xa2n", 8, &n, &conv);
+	s = iz_text_utf8("Frysl\xc3\xa2n", 8, &n, &conv);
 	assert_false(conv);
 	assert_string_equal(s, "Frysl\xc3\xa2n");
 	assert_int_equal(n, 8);
 	free(s);
-	s = iz_csvsource_utf8("Frysl\xe2n \x80 \x96", 11, &n, &conv);
+	s = iz_text_utf8("Frysl\xe2n \x80 \x96", 11, &n, &conv);
 	assert_true(conv);
 	assert_string_equal(s, "Frysl\xc3\xa2n \xe2\x82\xac \xe2\x80\x93");
 	assert_int_equal(n, strlen(s));
 	free(s);
 	/* An overlong encoding and a lone surrogate are not UTF-8. */
-	s = iz_csvsource_utf8("\xc0\xaf", 2, &n, &conv);
+	s = iz_text_utf8("\xc0\xaf", 2, &n, &conv);
 	assert_true(conv);
 	free(s);
-	s = iz_csvsource_utf8("\xed\xa0\x80", 3, &n, &conv);
+	s = iz_text_utf8("\xed\xa0\x80", 3, &n, &conv);
 	assert_true(conv);
 	free(s);
 }
