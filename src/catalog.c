@@ -711,8 +711,11 @@ static int list_json(char ***names, size_t *n, const char *dir,
 			       dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
+		/* schemes.json lives beside the catalog but is not a
+		 * dataset (see schemes.h). */
 		if (len < 6 || e->d_name[0] == '.' ||
-		    strcmp(e->d_name + len - 5, ".json") != 0)
+		    strcmp(e->d_name + len - 5, ".json") != 0 ||
+		    strcmp(e->d_name, "schemes.json") == 0)
 			continue;
 		*names = iz_xrealloc(*names, (*n + 1) * sizeof(char *));
 		(*names)[(*n)++] = iz_xstrdup(e->d_name);

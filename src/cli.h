@@ -86,6 +86,7 @@ void iz_cli_finish_globals(struct iz_globals *g);
 extern const struct iz_command iz_cmd_datasets;
 extern const struct iz_command iz_cmd_export;
 extern const struct iz_command iz_cmd_fetch;
+extern const struct iz_command iz_cmd_import;
 extern const struct iz_command iz_cmd_query;
 extern const struct iz_command iz_cmd_status;
 

@@ -17,7 +17,7 @@
 /* Sorted by name. */
 static const struct iz_command *const commands[] = {
 	&iz_cmd_datasets, &iz_cmd_export, &iz_cmd_fetch,
-	&iz_cmd_query,	  &iz_cmd_status,
+	&iz_cmd_import,	  &iz_cmd_query,  &iz_cmd_status,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

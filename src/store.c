@@ -22,6 +22,9 @@ enum stmt_id {
 	ST_OBS_VALUE,
 	ST_OBS_LOWER,
 	ST_OBS_UPPER,
+	ST_HOUSEHOLD,
+	ST_PARTICIPATION,
+	ST_SIGNAL,
 	ST_COUNT
 };
 
@@ -50,6 +53,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO observation(indicator, region, period, status, "
 		"ci_high) VALUES(?,?,?,'no value',?) ON CONFLICT DO UPDATE SET "
 		"ci_high = excluded.ci_high",
+	[ST_HOUSEHOLD] =
+		"INSERT OR REPLACE INTO household(id, period, region, "
+		"head_birth_year, household_type, children, income_pct_sm) "
+		"VALUES(?,?,?,?,?,?,?)",
+	[ST_PARTICIPATION] = "INSERT OR REPLACE INTO participation(household, "
+			     "scheme, start_date, end_date) VALUES(?,?,?,?)",
+	[ST_SIGNAL] = "INSERT OR REPLACE INTO signal(household, partner, "
+		      "signal_date, arrears_eur, outcome) VALUES(?,?,?,?,?)",
 };
 
 struct iz_store {
@@ -95,6 +106,28 @@ static const char *const migrations[] = {
 	" status TEXT, ci_low REAL, ci_high REAL,"
 	" PRIMARY KEY (indicator, region, period)) WITHOUT ROWID;"
 	"CREATE INDEX observation_region ON observation(region, period);",
+
+	/* 2: municipal records. Identifiers are keyed hashes (records.h);
+	 * natural keys make a second import of the same file a no-op. */
+	"CREATE TABLE scheme("
+	" code TEXT PRIMARY KEY, name TEXT NOT NULL, spearhead TEXT,"
+	" income_threshold REAL, target TEXT NOT NULL);"
+	"CREATE TABLE household("
+	" id INTEGER NOT NULL, period INTEGER NOT NULL, region TEXT,"
+	" head_birth_year INTEGER, household_type TEXT, children INTEGER,"
+	" income_pct_sm REAL, PRIMARY KEY (id, period)) WITHOUT ROWID;"
+	"CREATE TABLE participation("
+	" household INTEGER NOT NULL, scheme TEXT NOT NULL,"
+	" start_date TEXT NOT NULL, end_date TEXT,"
+	" PRIMARY KEY (household, scheme, start_date)) WITHOUT ROWID;"
+	"CREATE TABLE signal("
+	" household INTEGER NOT NULL, partner TEXT NOT NULL,"
+	" signal_date TEXT NOT NULL, arrears_eur REAL, outcome TEXT,"
+	" PRIMARY KEY (household, partner, signal_date)) WITHOUT ROWID;"
+	"CREATE TABLE import_log("
+	" id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL, at TEXT NOT NULL, rows INTEGER NOT NULL,"
+	" rejected INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -700,4 +733,88 @@ fail:
 	iz_table_free(t);
 	sqlite3_finalize(s);
 	return -1;
+}
+
+int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
+			   struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_HOUSEHOLD, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, h->id);
+	sqlite3_bind_int(s, 2, h->period);
+	bind_text(s, 3, h->region);
+	if (h->head_birth_year > 0)
+		sqlite3_bind_int(s, 4, h->head_birth_year);
+	bind_text(s, 5, h->household_type);
+	if (h->children >= 0)
+		sqlite3_bind_int(s, 6, h->children);
+	if (h->income_pct_sm >= 0)
+		sqlite3_bind_double(s, 7, h->income_pct_sm);
+	return step_done(st, s, err, "household");
+}
+
+int iz_store_put_participation(struct iz_store *st,
+			       const struct iz_participation *p,
+			       struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_PARTICIPATION, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, p->household);
+	bind_text(s, 2, p->scheme);
+	bind_text(s, 3, p->start_date);
+	bind_text(s, 4, p->end_date);
+	return step_done(st, s, err, "participation");
+}
+
+int iz_store_put_signal(struct iz_store *st, const struct iz_signal *g,
+			struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_SIGNAL, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, g->household);
+	bind_text(s, 2, g->partner);
+	bind_text(s, 3, g->signal_date);
+	if (g->arrears_eur >= 0)
+		sqlite3_bind_double(s, 4, g->arrears_eur);
+	bind_text(s, 5, g->outcome);
+	return step_done(st, s, err, "signal");
+}
+
+int iz_store_put_scheme(struct iz_store *st, const char *code,
+			const char *name, const char *spearhead,
+			double threshold, const char *target,
+			struct iz_error *err)
+{
+	char thr[32];
+	const char *v[] = { code, name, spearhead, thr, target };
+
+	snprintf(thr, sizeof(thr), "%.17g", threshold);
+	return run_text(st,
+			"INSERT OR REPLACE INTO scheme(code, name, spearhead, "
+			"income_threshold, target) VALUES(?, ?, ?, "
+			"CAST(? AS REAL), ?)",
+			v, 5, err);
+}
+
+int iz_store_log_import(struct iz_store *st, const char *kind,
+			const char *file, const char *sha256, int64_t rows,
+			int64_t rejected, struct iz_error *err)
+{
+	char now[32], r[32], j[32];
+	const char *v[] = { kind, file, sha256, now, r, j };
+
+	utc_now(now, sizeof(now));
+	snprintf(r, sizeof(r), "%lld", (long long)rows);
+	snprintf(j, sizeof(j), "%lld", (long long)rejected);
+	return run_text(st,
+			"INSERT INTO import_log(kind, file, sha256, at, rows, "
+			"rejected) VALUES(?, ?, ?, ?, CAST(? AS INTEGER), "
+			"CAST(? AS INTEGER))",
+			v, 6, err);
 }

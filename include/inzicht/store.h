@@ -22,7 +22,7 @@ enum iz_store_mode {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define IZ_STORE_SCHEMA_VERSION 1
+#define IZ_STORE_SCHEMA_VERSION 2
 
 /*
  * Open the store at path. Read-write creates the file with mode 0600 when
@@ -137,5 +137,52 @@ int iz_store_put_observation(struct iz_store *st, int64_t indicator,
 			     enum iz_obs_part part, bool has_value,
 			     double value, const char *status,
 			     struct iz_error *err);
+
+/* ---- municipal records (schema 2) ------------------------------------ */
+
+/* A household in one period. id is the keyed pseudonym, never a clear
+ * identifier. Unknown values: head_birth_year 0, children -1,
+ * income_pct_sm < 0, household_type/region NULL. */
+struct iz_household {
+	int64_t id;
+	int period; /* year */
+	const char *region;
+	int head_birth_year;
+	const char *household_type;
+	int children;
+	double income_pct_sm;
+};
+
+struct iz_participation {
+	int64_t household;
+	const char *scheme;
+	const char *start_date; /* YYYY-MM-DD */
+	const char *end_date;   /* YYYY-MM-DD, or NULL: ongoing */
+};
+
+struct iz_signal {
+	int64_t household;
+	const char *partner;
+	const char *signal_date; /* YYYY-MM-DD */
+	double arrears_eur;      /* < 0: unknown */
+	const char *outcome;     /* normalised category or NULL */
+};
+
+/* Upserts on the natural keys (household+period; household+scheme+start;
+ * household+partner+date), so importing a file twice changes nothing. */
+int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
+			   struct iz_error *err);
+int iz_store_put_participation(struct iz_store *st,
+			       const struct iz_participation *p,
+			       struct iz_error *err);
+int iz_store_put_signal(struct iz_store *st, const struct iz_signal *g,
+			struct iz_error *err);
+int iz_store_put_scheme(struct iz_store *st, const char *code,
+			const char *name, const char *spearhead,
+			double threshold, const char *target,
+			struct iz_error *err);
+int iz_store_log_import(struct iz_store *st, const char *kind,
+			const char *file, const char *sha256, int64_t rows,
+			int64_t rejected, struct iz_error *err);
 
 #endif

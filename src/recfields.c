@@ -1,0 +1,346 @@
+/*
+ * Cell rules for municipal records: real calendar dates, the CBS household
+ * types, vroegsignalering partners and outcomes, region codes, and the
+ * household row's consistency checks.
+ */
+#include "inzicht/recfields.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inzicht/region.h"
+#include "inzicht/text.h"
+
+bool iz_recfield_blank(const char *cell)
+{
+	for (; *cell; cell++)
+		if (!isspace((unsigned char)*cell))
+			return false;
+	return true;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool real_date(int y, int m, int d)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31 };
+
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+/* Read up to max digits; the number of digits read. */
+static int digits(const char **p, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && isdigit((unsigned char)**p)) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n;
+}
+
+static bool date_tail_ok(const char *p)
+{
+	return !*p || *p == ' ' || *p == 'T';
+}
+
+int iz_recfield_date(char out[11], const char *cell)
+{
+	const char *p = cell;
+	int a, b, c, na, nb, nc;
+	char sep;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	na = digits(&p, 4, &a);
+	sep = *p;
+	if (na == 0 || !(sep == '-' || sep == '/' || sep == '.'))
+		return -1;
+	p++;
+	nb = digits(&p, 2, &b);
+	if (*p != sep || nb == 0)
+		return -1;
+	p++;
+	nc = digits(&p, 4, &c);
+	if (!date_tail_ok(p))
+		return -1;
+	if (na == 4 && sep == '-' && nc >= 1 && nc <= 2 && real_date(a, b, c))
+		return snprintf(out, 11, "%04d-%02d-%02d", a, b, c) == 10 ? 0 :
+									   -1;
+	if (na <= 2 && nc == 4 && real_date(c, b, a))
+		return snprintf(out, 11, "%04d-%02d-%02d", c, b, a) == 10 ? 0 :
+									   -1;
+	return -1;
+}
+
+int iz_recfield_year(const char *cell)
+{
+	char date[11], buf[16];
+	char *end;
+	long y;
+
+	snprintf(buf, sizeof(buf), "%s", cell);
+	iz_trim(buf);
+	errno = 0;
+	y = strtol(buf, &end, 10);
+	if (!errno && *end == '\0' && end - buf == 4 && y >= 1900 && y <= 2200)
+		return (int)y;
+	if (iz_recfield_date(date, cell) == 0)
+		return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+		       (date[2] - '0') * 10 + (date[3] - '0');
+	return 0;
+}
+
+/* Lower-case, runs of space, '-', '_' and '/' as one '_', trimmed. */
+static void normalise(char *out, size_t n, const char *cell)
+{
+	size_t j = 0;
+	unsigned char c;
+
+	for (; *cell && j + 1 < n; cell++) {
+		c = (unsigned char)*cell;
+		if (isspace(c) || c == '-' || c == '/' || c == '_') {
+			if (j > 0 && out[j - 1] != '_')
+				out[j++] = '_';
+			continue;
+		}
+		out[j++] = (char)tolower(c);
+	}
+	while (j > 0 && out[j - 1] == '_')
+		j--;
+	out[j] = '\0';
+}
+
+struct synonym {
+	const char *label, *code;
+};
+
+static const char *lookup(const struct synonym *tab, const char *cell)
+{
+	char norm[64];
+	size_t i;
+
+	normalise(norm, sizeof(norm), cell);
+	for (i = 0; tab[i].label; i++)
+		if (strcmp(norm, tab[i].label) == 0)
+			return tab[i].code;
+	return NULL;
+}
+
+static const struct synonym household_types[] = {
+	{ "eenpersoons", "eenpersoons" },
+	{ "eenpersoonshuishouden", "eenpersoons" },
+	{ "alleenstaande", "eenpersoons" },
+	{ "alleenstaand", "eenpersoons" },
+	{ "paar_zonder_kinderen", "paar_zonder_kinderen" },
+	{ "paar_zonder_kind", "paar_zonder_kinderen" },
+	{ "samenwonend_zonder_kinderen", "paar_zonder_kinderen" },
+	{ "echtpaar_zonder_kinderen", "paar_zonder_kinderen" },
+	{ "paar_met_kinderen", "paar_met_kinderen" },
+	{ "paar_met_kind", "paar_met_kinderen" },
+	{ "samenwonend_met_kinderen", "paar_met_kinderen" },
+	{ "echtpaar_met_kinderen", "paar_met_kinderen" },
+	{ "gezin", "paar_met_kinderen" },
+	{ "eenouder", "eenouder" },
+	{ "eenoudergezin", "eenouder" },
+	{ "eenouderhuishouden", "eenouder" },
+	{ "alleenstaande_ouder", "eenouder" },
+	{ "overig", "overig" },
+	{ "overig_huishouden", "overig" },
+	{ "anders", "overig" },
+	{ NULL, NULL },
+};
+
+const char *iz_recfield_household_type(const char *cell)
+{
+	return lookup(household_types, cell);
+}
+
+static const struct synonym partners[] = {
+	{ "energie", "energie" },
+	{ "energieleverancier", "energie" },
+	{ "energiebedrijf", "energie" },
+	{ "huur", "huur" },
+	{ "woningcorporatie", "huur" },
+	{ "woningbouwvereniging", "huur" },
+	{ "verhuurder", "huur" },
+	{ "water", "water" },
+	{ "drinkwater", "water" },
+	{ "drinkwaterbedrijf", "water" },
+	{ "waterbedrijf", "water" },
+	{ "zorgverzekeraar", "zorgverzekeraar" },
+	{ "zorgverzekering", "zorgverzekeraar" },
+	{ "other", "other" },
+	{ "overig", "other" },
+	{ "anders", "other" },
+	{ NULL, NULL },
+};
+
+const char *iz_recfield_partner(const char *cell)
+{
+	return lookup(partners, cell);
+}
+
+const char *iz_recfield_outcome(const char *cell)
+{
+	char norm[128];
+
+	if (iz_recfield_blank(cell))
+		return NULL;
+	normalise(norm, sizeof(norm), cell);
+	if (strstr(norm, "doorverw"))
+		return "doorverwezen";
+	if (strstr(norm, "geen_contact") || strstr(norm, "niet_bereikt"))
+		return "geen_contact";
+	if (strstr(norm, "contact"))
+		return "contact_gelegd";
+	return "anders";
+}
+
+static bool alnum_upper(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]) &&
+		    !isupper((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+int iz_recfield_region(char out[16], const char *cell)
+{
+	char buf[32];
+	size_t n, i;
+
+	snprintf(buf, sizeof(buf), "%s", cell);
+	iz_trim(buf);
+	n = strlen(buf);
+	for (i = 0; i < n; i++)
+		buf[i] = (char)toupper((unsigned char)buf[i]);
+	if (n < 6 || n > 10 || !all_digits(buf + 2, 4) ||
+	    !alnum_upper(buf + 6, n - 6))
+		return -1;
+	if (!((strncmp(buf, "GM", 2) == 0 && n == 6) ||
+	      (strncmp(buf, "WK", 2) == 0 && n == 8) ||
+	      (strncmp(buf, "BU", 2) == 0 && n == 10)))
+		return -1;
+	memcpy(out, buf, n + 1);
+	return 0;
+}
+
+static int small_int(const char *cell, int max)
+{
+	char buf[16], *end;
+	long v;
+
+	snprintf(buf, sizeof(buf), "%s", cell);
+	iz_trim(buf);
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (errno || end == buf || *end || v < 0 || v > max)
+		return -1;
+	return (int)v;
+}
+
+static int period_year(const char *cell, int fallback)
+{
+	char code[16];
+
+	if (!cell || iz_recfield_blank(cell))
+		return fallback > 0 ? fallback : -1;
+	if (iz_text_period(code, sizeof(code), cell) < 0 ||
+	    strcmp(code + 4, "JJ00") != 0)
+		return -1;
+	return (code[0] - '0') * 1000 + (code[1] - '0') * 100 +
+	       (code[2] - '0') * 10 + (code[3] - '0');
+}
+
+/* Household type and number of children must agree. */
+static bool type_fits(const char *type, int children)
+{
+	if (strcmp(type, "paar_met_kinderen") == 0 ||
+	    strcmp(type, "eenouder") == 0)
+		return children > 0;
+	if (strcmp(type, "eenpersoons") == 0 ||
+	    strcmp(type, "paar_zonder_kinderen") == 0)
+		return children == 0;
+	return true;
+}
+
+static int fail_at(size_t *bad, const char **why, size_t field,
+		   const char *msg)
+{
+	*bad = field;
+	*why = msg;
+	return -1;
+}
+
+static int household_income(struct iz_household *h, const char *income,
+			    size_t *bad, const char **why)
+{
+	const char *status;
+	int rc = iz_text_number(&h->income_pct_sm, &status, income);
+
+	if (rc < 0 || (rc == 1 && (h->income_pct_sm < 0 ||
+				   h->income_pct_sm > 100000)))
+		return fail_at(bad, why, 5,
+			       "not a percentage of the social minimum");
+	if (rc == 0)
+		h->income_pct_sm = -1;
+	return 0;
+}
+
+int iz_recfield_household(struct iz_household *h, char *region_buf,
+			  const char *region, const char *birth,
+			  const char *type, const char *children,
+			  const char *income, const char *period,
+			  int default_period, size_t *bad, const char **why)
+{
+	if (iz_recfield_region(region_buf, region) < 0)
+		return fail_at(bad, why, 1,
+			       "not a wijk, buurt or gemeente code");
+	h->region = region_buf;
+	h->period = period_year(period, default_period);
+	if (h->period < 0)
+		return fail_at(bad, why, 6, "not a year (e.g. 2025)");
+	h->head_birth_year = iz_recfield_year(birth);
+	if (!h->head_birth_year || h->head_birth_year > h->period)
+		return fail_at(bad, why, 2, "not a year or date of birth");
+	h->household_type = iz_recfield_household_type(type);
+	if (!h->household_type)
+		return fail_at(bad, why, 3,
+			       "unknown household type (expected eenpersoons, "
+			       "paar_zonder_kinderen, paar_met_kinderen, "
+			       "eenouder or overig)");
+	h->children = small_int(children, 30);
+	if (h->children < 0)
+		return fail_at(bad, why, 4, "not a number of children");
+	if (!type_fits(h->household_type, h->children))
+		return fail_at(bad, why, 4,
+			       "number of children does not fit the "
+			       "household type");
+	return household_income(h, income, bad, why);
+}

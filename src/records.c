@@ -1,0 +1,738 @@
+/*
+ * Import of municipal CSV exports (households, participation, signals):
+ * sniff the delimiter, read UTF-8 with or without BOM or else Windows-1252,
+ * split with libcsv one physical line at a time (so messages can name the
+ * line a record starts on), map columns onto canonical fields, validate
+ * every cell, replace identifiers by keyed hashes at once, and write all
+ * rows in one transaction.
+ */
+#include "inzicht/records.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inzicht/recfields.h"
+#include "inzicht/region.h"
+#include "inzicht/text.h"
+
+#define MAX_FIELDS 16
+#define NO_COLUMN ((size_t)-1)
+
+/* ---- kinds and fields ------------------------------------------------- */
+
+static const char *const kind_names[] = { "households", "participation",
+					  "signals" };
+
+static const char *const household_fields[] = {
+	"household_id", "region",	 "head_birth_year", "household_type",
+	"children",	"income_pct_sm", "period",	    NULL
+};
+static const bool household_required[] = { true, true,	true, true,
+					   true, false, false };
+static const char *const participation_fields[] = {
+	"household_id", "scheme", "start_date", "end_date", NULL
+};
+static const bool participation_required[] = { true, true, true, false };
+static const char *const signal_fields[] = { "household_id", "partner",
+					     "signal_date",  "arrears_eur",
+					     "outcome",	     NULL };
+static const bool signal_required[] = { true, true, true, true, false };
+
+const char *iz_records_kind_name(enum iz_record_kind k)
+{
+	return kind_names[k];
+}
+
+int iz_records_kind_parse(enum iz_record_kind *out, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(kind_names[i], name) == 0) {
+			*out = (enum iz_record_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *const *iz_records_fields(enum iz_record_kind k,
+				     const bool **required_out)
+{
+	const bool *req = k == IZ_RECORDS_HOUSEHOLDS	 ? household_required :
+			  k == IZ_RECORDS_PARTICIPATION ? participation_required :
+							  signal_required;
+
+	if (required_out)
+		*required_out = req;
+	return k == IZ_RECORDS_HOUSEHOLDS     ? household_fields :
+	       k == IZ_RECORDS_PARTICIPATION ? participation_fields :
+					       signal_fields;
+}
+
+/* ---- pseudonyms -------------------------------------------------------- */
+
+static int create_key(const char *path, struct iz_records_key *out,
+		      struct iz_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	ssize_t n;
+
+	if (fd < 0)
+		return iz_fail(err, IZ_EINPUT, "cannot create key file '%s': %s",
+			       path, strerror(errno));
+	randombytes_buf(out->k, sizeof(out->k));
+	n = write(fd, out->k, sizeof(out->k));
+	if (n != (ssize_t)sizeof(out->k) || fsync(fd) < 0) {
+		close(fd);
+		unlink(path);
+		return iz_fail(err, IZ_EINPUT, "cannot write key file '%s'",
+			       path);
+	}
+	close(fd);
+	return 0;
+}
+
+int iz_records_key_load(struct iz_records_key *out, const char *path,
+			bool create, struct iz_error *err)
+{
+	struct stat sb;
+	int fd;
+	ssize_t n;
+
+	if (sodium_init() < 0)
+		return iz_fail(err, IZ_EINPUT, "cannot initialise libsodium");
+	if (stat(path, &sb) < 0 && errno == ENOENT && create)
+		return create_key(path, out, err);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return iz_fail(err, IZ_EINPUT, "cannot read key file '%s': %s",
+			       path, strerror(errno));
+	}
+	if (sb.st_mode & 077) {
+		close(fd);
+		return iz_fail(err, IZ_EINPUT,
+			       "key file '%s' is readable by others (chmod 600 "
+			       "it)",
+			       path);
+	}
+	n = read(fd, out->k, sizeof(out->k));
+	close(fd);
+	if (n != (ssize_t)sizeof(out->k))
+		return iz_fail(err, IZ_EINPUT,
+			       "key file '%s' is not a %d-byte key", path,
+			       IZ_RECORDS_KEY_BYTES);
+	return 0;
+}
+
+void iz_records_key_wipe(struct iz_records_key *key)
+{
+	sodium_memzero(key->k, sizeof(key->k));
+}
+
+int64_t iz_records_pseudonym(const struct iz_records_key *key, const char *id)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	uint64_t v = 0;
+	size_t i;
+
+	crypto_auth_hmacsha256(mac, (const unsigned char *)id, strlen(id),
+			       key->k);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | mac[i];
+	sodium_memzero(mac, sizeof(mac));
+	return (int64_t)v;
+}
+
+bool iz_records_bsn(char out[10], const char *cell)
+{
+	size_t n = 0;
+	int sum = 0, i;
+
+	for (; *cell; cell++) {
+		if (isdigit((unsigned char)*cell)) {
+			if (n == 9)
+				return false;
+			out[n++] = *cell;
+		} else if (!isspace((unsigned char)*cell) && *cell != '.' &&
+			   *cell != '-') {
+			return false;
+		}
+	}
+	if (n == 8) {
+		memmove(out + 1, out, 8);
+		out[0] = '0';
+		n = 9;
+	}
+	out[n] = '\0';
+	if (n != 9 || strcmp(out, "000000000") == 0)
+		return false;
+	for (i = 0; i < 8; i++)
+		sum += (9 - i) * (out[i] - '0');
+	sum -= out[8] - '0';
+	return sum % 11 == 0;
+}
+
+/* ---- the import state ------------------------------------------------- */
+
+struct import {
+	const struct iz_import_options *o;
+	struct iz_store *st;
+	struct iz_error *err;
+	struct iz_import_result *res;
+	struct csv_parser p;
+	char **fields;
+	size_t nfields, cap;
+	char **header;
+	size_t ncols;
+	size_t col[MAX_FIELDS]; /* canonical field -> column index */
+	size_t line, record_line;
+	bool pending, failed, have_header;
+	int enc; /* 0 ASCII so far, 1 UTF-8 seen, 2 Windows-1252 */
+	FILE *reject;
+	crypto_hash_sha256_state sha;
+};
+
+static void clear_fields(struct import *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nfields; i++)
+		free(im->fields[i]);
+	im->nfields = 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct import *im = data;
+
+	if (!im->pending)
+		im->record_line = im->line;
+	im->pending = true;
+	if (im->nfields == im->cap) {
+		im->cap = im->cap ? 2 * im->cap : 16;
+		im->fields = iz_xrealloc(im->fields,
+					 im->cap * sizeof(*im->fields));
+	}
+	im->fields[im->nfields++] = iz_xstrndup(s ? s : "", len);
+}
+
+/* "file:line:column: column 'Header': what" into err. */
+static int cell_fail(struct import *im, size_t field, const char *what)
+{
+	size_t c = im->col[field];
+
+	return iz_fail(im->err, IZ_EINPUT, "%s:%zu:%zu: column '%s': %s",
+		       im->o->path, im->record_line, c + 1, im->header[c],
+		       what);
+}
+
+static const char *cell(struct import *im, size_t field)
+{
+	size_t c = im->col[field];
+
+	return c == NO_COLUMN || c >= im->nfields ? "" : im->fields[c];
+}
+
+/* ---- header ------------------------------------------------------------ */
+
+/* The column that field is mapped onto: --map wins, then the field name. */
+static const char *mapped_name(const struct iz_import_options *o,
+			       const char *field)
+{
+	const char *kind = kind_names[o->kind];
+	size_t i, fl = strlen(field), kl = strlen(kind);
+
+	for (i = o->nmap; i-- > 0;) {
+		const char *m = o->map[i];
+
+		if (strncmp(m, kind, kl) == 0 && m[kl] == '.')
+			m += kl + 1;
+		if (strncmp(m, field, fl) == 0 && m[fl] == '=')
+			return m + fl + 1;
+	}
+	return field;
+}
+
+static size_t find_column(struct import *im, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++)
+		if (strcasecmp(im->header[i], name) == 0)
+			return i;
+	return NO_COLUMN;
+}
+
+static int take_header(struct import *im)
+{
+	const bool *req;
+	const char *const *f = iz_records_fields(im->o->kind, &req);
+	size_t i;
+
+	im->header = im->fields;
+	im->ncols = im->nfields;
+	im->fields = NULL;
+	im->nfields = im->cap = 0;
+	im->have_header = true;
+	for (i = 0; i < im->ncols; i++)
+		iz_trim(im->header[i]);
+	for (i = 0; f[i]; i++) {
+		const char *name = mapped_name(im->o, f[i]);
+
+		im->col[i] = find_column(im, name);
+		if (im->col[i] == NO_COLUMN && req[i] &&
+		    !(i == 6 && im->o->period > 0))
+			return iz_fail(im->err, IZ_EINPUT,
+				       "%s:%zu: no column '%s' for field '%s' "
+				       "(map it with --map %s=<column>)",
+				       im->o->path, im->record_line, name, f[i],
+				       f[i]);
+	}
+	return 0;
+}
+
+/* ---- rejects ------------------------------------------------------------ */
+
+static void write_quoted(FILE *f, const char *s, char delim)
+{
+	if (!strchr(s, delim) && !strpbrk(s, "\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void write_row(FILE *f, char **v, size_t n, const char *extra,
+		      char delim)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputc(delim, f);
+		write_quoted(f, v[i], delim);
+	}
+	fputc(delim, f);
+	write_quoted(f, extra, delim);
+	fputs("\r\n", f);
+}
+
+static int open_reject(struct import *im)
+{
+	int fd = open(im->o->reject_path,
+		      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0 || !(im->reject = fdopen(fd, "w"))) {
+		if (fd >= 0)
+			close(fd);
+		return iz_fail(im->err, IZ_EINPUT, "cannot write '%s': %s",
+			       im->o->reject_path, strerror(errno));
+	}
+	write_row(im->reject, im->header, im->ncols, "reden",
+		  im->res->delimiter);
+	return 0;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+static int row_id(int64_t *out, struct import *im)
+{
+	char bsn[10];
+	char id[80];
+	const char *c = cell(im, 0);
+
+	if (im->o->id_is_bsn) {
+		if (!iz_records_bsn(bsn, c))
+			return cell_fail(im, 0,
+					 "not a valid BSN (elfproef)");
+		*out = iz_records_pseudonym(im->o->key, bsn);
+		sodium_memzero(bsn, sizeof(bsn));
+		return 0;
+	}
+	if (strlen(c) >= sizeof(id))
+		return cell_fail(im, 0, "identifier longer than 79 characters");
+	memcpy(id, c, strlen(c) + 1);
+	iz_trim(id);
+	if (!id[0])
+		return cell_fail(im, 0, "empty identifier");
+	*out = iz_records_pseudonym(im->o->key, id);
+	sodium_memzero(id, sizeof(id));
+	return 0;
+}
+
+static int household_row(struct import *im)
+{
+	struct iz_household h;
+	char region[16];
+	const char *why = NULL;
+	size_t bad = 0;
+
+	if (row_id(&h.id, im) < 0)
+		return -1;
+	if (iz_recfield_household(&h, region, cell(im, 1), cell(im, 2),
+				  cell(im, 3), cell(im, 4), cell(im, 5),
+				  im->col[6] == NO_COLUMN ? NULL : cell(im, 6),
+				  im->o->period, &bad, &why) < 0)
+		return cell_fail(im, bad, why);
+	return iz_store_put_household(im->st, &h, im->err);
+}
+
+static int participation_row(struct import *im)
+{
+	struct iz_participation p;
+	char start[11], end[11];
+	long s;
+	char *known;
+
+	if (row_id(&p.household, im) < 0)
+		return -1;
+	s = iz_schemes_find(im->o->schemes, cell(im, 1));
+	if (s < 0) {
+		known = iz_schemes_list(im->o->schemes);
+		iz_fail(im->err, IZ_EINPUT,
+			"%s:%zu:%zu: column '%s': unknown scheme code "
+			"(known: %s)",
+			im->o->path, im->record_line, im->col[1] + 1,
+			im->header[im->col[1]], known);
+		free(known);
+		return -1;
+	}
+	p.scheme = im->o->schemes->items[s].code;
+	if (iz_recfield_date(start, cell(im, 2)) < 0)
+		return cell_fail(im, 2, "not a date (dd-mm-yyyy or yyyy-mm-dd)");
+	p.start_date = start;
+	p.end_date = NULL;
+	if (!iz_recfield_blank(cell(im, 3))) {
+		if (iz_recfield_date(end, cell(im, 3)) < 0)
+			return cell_fail(im, 3,
+					 "not a date (dd-mm-yyyy or yyyy-mm-dd)");
+		if (strcmp(end, start) < 0)
+			return cell_fail(im, 3, "end date before start date");
+		p.end_date = end;
+	}
+	return iz_store_put_participation(im->st, &p, im->err);
+}
+
+static int signal_row(struct import *im)
+{
+	struct iz_signal g;
+	char date[11];
+	const char *status;
+	int rc;
+
+	if (row_id(&g.household, im) < 0)
+		return -1;
+	g.partner = iz_recfield_partner(cell(im, 1));
+	if (!g.partner)
+		return cell_fail(im, 1,
+				 "unknown partner (expected energie, huur, "
+				 "water, zorgverzekeraar or other)");
+	if (iz_recfield_date(date, cell(im, 2)) < 0)
+		return cell_fail(im, 2, "not a date (dd-mm-yyyy or yyyy-mm-dd)");
+	g.signal_date = date;
+	rc = iz_text_number(&g.arrears_eur, &status, cell(im, 3));
+	if (rc < 0 || (rc == 1 && g.arrears_eur < 0))
+		return cell_fail(im, 3, "not an amount in euros");
+	if (rc == 0)
+		g.arrears_eur = -1;
+	g.outcome = iz_recfield_outcome(cell(im, 4));
+	return iz_store_put_signal(im->st, &g, im->err);
+}
+
+static int data_row(struct import *im)
+{
+	size_t n = im->nfields;
+
+	while (n > im->ncols && !im->fields[n - 1][0])
+		n--; /* a trailing delimiter */
+	if (n != im->ncols)
+		return iz_fail(im->err, IZ_EINPUT,
+			       "%s:%zu: expected %zu fields, got %zu",
+			       im->o->path, im->record_line, im->ncols,
+			       im->nfields);
+	switch (im->o->kind) {
+	case IZ_RECORDS_HOUSEHOLDS:
+		return household_row(im);
+	case IZ_RECORDS_PARTICIPATION:
+		return participation_row(im);
+	case IZ_RECORDS_SIGNALS:
+		return signal_row(im);
+	}
+	return -1;
+}
+
+/* A bad row: into the reject file when there is one, else fatal. */
+static void handle_row(struct import *im)
+{
+	if (data_row(im) == 0) {
+		im->res->rows++;
+		return;
+	}
+	if (!im->reject || im->err->code == IZ_ESTORE) {
+		im->failed = true;
+		return;
+	}
+	write_row(im->reject, im->fields, im->nfields, im->err->msg,
+		  im->res->delimiter);
+	im->res->rejected++;
+	iz_error_clear(im->err);
+}
+
+static void on_row(int c, void *data)
+{
+	struct import *im = data;
+
+	(void)c;
+	if (im->failed || !im->pending) {
+		clear_fields(im);
+		im->pending = false;
+		return;
+	}
+	im->pending = false;
+	if (!im->have_header) {
+		if (take_header(im) < 0 ||
+		    (im->o->reject_path && open_reject(im) < 0))
+			im->failed = true;
+		return;
+	}
+	handle_row(im);
+	clear_fields(im);
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static char sniff(const char *line)
+{
+	size_t semi = 0, comma = 0, tab = 0;
+	bool quoted = false;
+
+	for (; *line && *line != '\n'; line++) {
+		if (*line == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			semi += *line == ';', comma += *line == ',',
+				tab += *line == '\t';
+	}
+	if (tab > semi && tab > comma)
+		return '\t';
+	return comma > semi ? ',' : ';';
+}
+
+static bool has_high(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* The line as UTF-8: the file is UTF-8 unless a line proves otherwise. */
+static char *to_utf8(struct import *im, const char *line, size_t n,
+		     size_t *len)
+{
+	bool conv;
+
+	if (im->enc != 2 && has_high(line, n)) {
+		if (iz_text_valid_utf8(line, n)) {
+			im->enc = 1;
+		} else if (im->enc == 1) {
+			iz_fail(im->err, IZ_EINPUT,
+				"%s:%zu: not UTF-8, unlike the lines before",
+				im->o->path, im->line);
+			return NULL;
+		} else {
+			im->enc = 2;
+			im->res->cp1252 = true;
+		}
+	}
+	if (im->enc == 2)
+		return iz_text_utf8(line, n, len, &conv);
+	*len = n;
+	return iz_xstrndup(line, n);
+}
+
+static int feed(struct import *im, const char *line, size_t n)
+{
+	size_t len;
+	char *text = to_utf8(im, line, n, &len);
+
+	if (!text)
+		return -1;
+	if (csv_parse(&im->p, text, len, on_field, on_row, im) != len) {
+		free(text);
+		return iz_fail(im->err, IZ_EINPUT, "%s:%zu: %s", im->o->path,
+			       im->line,
+			       csv_strerror(csv_error(&im->p)));
+	}
+	free(text);
+	return im->failed ? -1 : 0;
+}
+
+static int first_line(struct import *im, char **line, ssize_t *n)
+{
+	if (*n >= 3 && memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+		memmove(*line, *line + 3, (size_t)*n - 2);
+		*n -= 3;
+	}
+	if (strncasecmp(*line, "sep=", 4) == 0 && *n >= 5) {
+		im->res->delimiter = (*line)[4];
+		**line = '\0';
+		*n = 0;
+		return 0;
+	}
+	if (!im->res->delimiter)
+		im->res->delimiter = sniff(*line);
+	csv_set_delim(&im->p, (unsigned char)im->res->delimiter);
+	return 0;
+}
+
+static int read_all(struct import *im, FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+		crypto_hash_sha256_update(&im->sha, (unsigned char *)line,
+					  (size_t)n);
+		im->line++;
+		if (memchr(line, '\0', (size_t)n))
+			rc = iz_fail(im->err, IZ_EINPUT,
+				     "%s:%zu: a NUL byte (not a text file)",
+				     im->o->path, im->line);
+		else if (im->line == 1 || (im->line == 2 && !im->have_header &&
+					   !im->pending && !im->nfields))
+			rc = first_line(im, &line, &n);
+		if (rc == 0 && n > 0)
+			rc = feed(im, line, (size_t)n);
+	}
+	free(line);
+	if (rc == 0 && ferror(f))
+		rc = iz_fail(im->err, IZ_EINPUT, "cannot read '%s': %s",
+			     im->o->path, strerror(errno));
+	return rc;
+}
+
+static int finish(struct import *im)
+{
+	if (csv_fini(&im->p, on_field, on_row, im) != 0)
+		return iz_fail(im->err, IZ_EINPUT,
+			       "%s:%zu: quoted field not closed", im->o->path,
+			       im->record_line);
+	if (im->failed)
+		return -1;
+	if (!im->have_header)
+		return iz_fail(im->err, IZ_EINPUT, "%s: no header row",
+			       im->o->path);
+	return 0;
+}
+
+static void hex(char *out, const unsigned char *in, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", in[i]);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int put_schemes(struct import *im)
+{
+	const struct iz_schemes *s = im->o->schemes;
+	size_t i;
+
+	for (i = 0; s && i < s->n; i++)
+		if (iz_store_put_scheme(im->st, s->items[i].code,
+					s->items[i].name, s->items[i].spearhead,
+					s->items[i].income_threshold,
+					iz_target_name(s->items[i].target),
+					im->err) < 0)
+			return -1;
+	return 0;
+}
+
+static int log_import(struct import *im)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char sum[2 * crypto_hash_sha256_BYTES + 1];
+
+	crypto_hash_sha256_final(&im->sha, digest);
+	hex(sum, digest, sizeof(digest));
+	return iz_store_log_import(im->st, kind_names[im->o->kind],
+				   base_name(im->o->path), sum, im->res->rows,
+				   im->res->rejected, im->err);
+}
+
+static int run(struct import *im, FILE *f)
+{
+	if (csv_init(&im->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) !=
+	    0)
+		return iz_fail(im->err, IZ_EINPUT, "cannot initialise libcsv");
+	crypto_hash_sha256_init(&im->sha);
+	if (iz_store_begin(im->st, im->err) < 0) {
+		csv_free(&im->p);
+		return -1;
+	}
+	if (put_schemes(im) < 0 || read_all(im, f) < 0 || finish(im) < 0 ||
+	    log_import(im) < 0 || iz_store_commit(im->st, im->err) < 0) {
+		iz_store_rollback(im->st);
+		csv_free(&im->p);
+		return -1;
+	}
+	csv_free(&im->p);
+	return 0;
+}
+
+int iz_records_import(struct iz_import_result *res, struct iz_store *st,
+		      const struct iz_import_options *o, struct iz_error *err)
+{
+	struct import im = { .o = o, .st = st, .err = err, .res = res };
+	FILE *f;
+	int rc;
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	if (sodium_init() < 0)
+		return iz_fail(err, IZ_EINPUT, "cannot initialise libsodium");
+	f = fopen(o->path, "rb");
+	if (!f)
+		return iz_fail(err, IZ_EINPUT, "cannot read '%s': %s", o->path,
+			       strerror(errno));
+	rc = run(&im, f);
+	fclose(f);
+	if (im.reject && fclose(im.reject) != 0 && rc == 0)
+		rc = iz_fail(err, IZ_EINPUT, "cannot write '%s'",
+			     o->reject_path);
+	clear_fields(&im);
+	free(im.fields);
+	for (i = 0; i < im.ncols; i++)
+		free(im.header[i]);
+	free(im.header);
+	return rc;
+}
