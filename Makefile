@@ -21,11 +21,11 @@ CFLAGS_ALL = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) 
 	-Iinclude -DIZ_VERSION='"$(VERSION)"' -DIZ_DATADIR='"$(PREFIX)/share/inzicht"' \
 	-MMD -MP $(CFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lglpk -lm
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-LIB_SRC := $(filter-out src/main.c src/cli.c src/cmd_%.c,$(wildcard src/*.c))
-CLI_SRC := src/main.c src/cli.c $(wildcard src/cmd_*.c)
+LIB_SRC := $(filter-out src/main.c src/cli%.c src/cmd_%.c,$(wildcard src/*.c))
+CLI_SRC := src/main.c $(wildcard src/cli*.c) $(wildcard src/cmd_*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB := $(BUILD)/libinzicht.a

@@ -88,6 +88,9 @@ extern const struct iz_command iz_cmd_export;
 extern const struct iz_command iz_cmd_fetch;
 extern const struct iz_command iz_cmd_import;
 extern const struct iz_command iz_cmd_query;
+extern const struct iz_command iz_cmd_signals;
+extern const struct iz_command iz_cmd_stacking;
 extern const struct iz_command iz_cmd_status;
+extern const struct iz_command iz_cmd_uptake;
 
 #endif

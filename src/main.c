@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "inzicht/http.h"
+#include "inzicht/stats.h"
 
 #ifndef IZ_VERSION
 #define IZ_VERSION "dev"
@@ -16,8 +17,9 @@
 
 /* Sorted by name. */
 static const struct iz_command *const commands[] = {
-	&iz_cmd_datasets, &iz_cmd_export, &iz_cmd_fetch,
-	&iz_cmd_import,	  &iz_cmd_query,  &iz_cmd_status,
+	&iz_cmd_datasets, &iz_cmd_export,   &iz_cmd_fetch,  &iz_cmd_import,
+	&iz_cmd_query,	  &iz_cmd_signals,  &iz_cmd_stacking,
+	&iz_cmd_status,	  &iz_cmd_uptake,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -95,6 +97,7 @@ int main(int argc, char **argv)
 	const char *cat = getenv("INZICHT_CATALOG");
 	int rc;
 
+	iz_stats_init();
 	if (iz_http_global_init() < 0) {
 		fprintf(stderr, "inzicht: cannot initialise libcurl\n");
 		return 1;

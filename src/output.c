@@ -547,6 +547,12 @@ static json_t *suppression_json(const struct iz_table *t)
 	}
 	count = (json_int_t)json_array_size(cells);
 	obj = json_object();
+	if (iz_table_disclosure_rule(t) &&
+	    (json_object_set_new(obj, "rule",
+				 json_string(iz_table_disclosure_rule(t))) < 0 ||
+	     json_object_set_new(obj, "min_cell",
+				 json_integer(iz_table_min_cell(t))) < 0))
+		return discard(obj);
 	if (json_object_set_new(obj, "cells", cells) < 0 ||
 	    json_object_set_new(obj, "count", json_integer(count)) < 0)
 		return discard(obj);

@@ -9,6 +9,7 @@
 #include "inzicht/stats.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,8 @@ static int need_points(size_t n, size_t min, const char *what,
 		       what, n, min);
 }
 
-static int check_sample(const double *x, size_t n, size_t min,
-			const char *what, struct iz_error *err)
+static int check_sample(const double *x, size_t n, size_t min, const char *what,
+			struct iz_error *err)
 {
 	if (need_points(n, min, what, err) < 0)
 		return -1;
@@ -190,9 +191,9 @@ static void chi2_sum(struct iz_chi2 *out, const struct margins *mg,
 		}
 	}
 	out->frac_expected_below_5 =
-		(double)below5 / (double)(mg->rows * mg->cols);
+	    (double)below5 / (double)(mg->rows * mg->cols);
 	out->asymptotic_ok =
-		out->frac_expected_below_5 <= 0.2 && out->min_expected >= 1;
+	    out->frac_expected_below_5 <= 0.2 && out->min_expected >= 1;
 }
 
 static void adjusted_residuals(double *res, const struct margins *mg,
@@ -215,9 +216,8 @@ static void adjusted_residuals(double *res, const struct margins *mg,
 	}
 }
 
-int iz_stats_chi2(struct iz_chi2 *out, double *stdres_out,
-		  const double *counts, size_t r, size_t c,
-		  struct iz_error *err)
+int iz_stats_chi2(struct iz_chi2 *out, double *stdres_out, const double *counts,
+		  size_t r, size_t c, struct iz_error *err)
 {
 	struct margins mg;
 	int rc;
@@ -304,8 +304,8 @@ static void table_init(struct table *t, const double *counts, size_t r,
 		}
 	}
 	for (k = 0; k < t->r * t->c; k++)
-		t->expected[k] = (double)t->row[k / t->c] *
-				 t->col[k % t->c] / t->total;
+		t->expected[k] =
+		    (double)t->row[k / t->c] * t->col[k % t->c] / t->total;
 }
 
 static double chi2_term(unsigned o, double e)
@@ -316,47 +316,74 @@ static double chi2_term(unsigned o, double e)
 }
 
 /*
- * One cell of Patefield's algorithm: given ia still to place in this row,
- * id still open in this column and ie left in the rows and columns not yet
- * filled, the cell is hypergeometric. Like AS 159, invert its distribution
- * starting from the rounded mean and walking outwards one step up, one
- * step down; if rounding leaves the summed probability short of u, draw
- * again within what was summed.
+ * One cell of Patefield's algorithm: with ia still to place in this row, id
+ * still open in this column and ie left in the rows and columns not yet
+ * filled, the cell is hypergeometric on [lo, hi].
  */
+struct cell {
+	unsigned ia, id, ie, lo, hi, mode;
+	double p0; /* probability of mode */
+};
+
+/* P(k + 1) / P(k) and P(k - 1) / P(k) of the cell's distribution. */
+static double ratio_up(const struct cell *cl, unsigned k)
+{
+	return (double)(cl->id - k) * (cl->ia - k) /
+	       ((double)(k + 1) * (cl->ie - cl->ia - cl->id + k + 1));
+}
+
+static double ratio_down(const struct cell *cl, unsigned k)
+{
+	return (double)k * (cl->ie - cl->ia - cl->id + k) /
+	       ((double)(cl->id - k + 1) * (cl->ia - k + 1));
+}
+
+/*
+ * Like AS 159, invert the distribution starting from the rounded mean and
+ * walking outwards, one step up, one step down. Returns the outcome where
+ * the summed probability reaches u, or UINT_MAX with *sum the whole sum
+ * when rounding leaves it short of u.
+ */
+static unsigned invert_from_mode(const struct cell *cl, double u, double *sum)
+{
+	unsigned up, down;
+	double pu, pd;
+
+	up = down = cl->mode;
+	pu = pd = *sum = cl->p0;
+	if (*sum >= u)
+		return cl->mode;
+	while (up < cl->hi || down > cl->lo) {
+		if (up < cl->hi) {
+			pu *= ratio_up(cl, up++);
+			*sum += pu;
+			if (*sum >= u)
+				return up;
+		}
+		if (down > cl->lo) {
+			pd *= ratio_down(cl, down--);
+			*sum += pd;
+			if (*sum >= u)
+				return down;
+		}
+	}
+	return UINT_MAX;
+}
+
 static unsigned draw_cell(gsl_rng *rng, unsigned ia, unsigned id, unsigned ie)
 {
-	unsigned lo = ia + id > ie ? ia + id - ie : 0;
-	unsigned hi = ia < id ? ia : id;
-	unsigned mode = (unsigned)((double)ia * ((double)id / ie) + 0.5);
-	unsigned up, down;
-	double p0 = gsl_ran_hypergeometric_pdf(mode, id, ie - id, ia);
-	double pu, pd, sum, u = gsl_rng_uniform(rng);
+	struct cell cl = { .ia = ia, .id = id, .ie = ie };
+	double sum, u = gsl_rng_uniform(rng);
+	unsigned k;
 
-	for (;;) {
-		up = down = mode;
-		pu = pd = sum = p0;
-		if (sum >= u)
-			return mode;
-		while (up < hi || down > lo) {
-			if (up < hi) {
-				pu *= (double)(id - up) * (ia - up) /
-				      ((double)(up + 1) * (ie - ia - id + up + 1));
-				sum += pu;
-				up++;
-				if (sum >= u)
-					return up;
-			}
-			if (down > lo) {
-				pd *= (double)down * (ie - ia - id + down) /
-				      ((double)(id - down + 1) * (ia - down + 1));
-				sum += pd;
-				down--;
-				if (sum >= u)
-					return down;
-			}
-		}
+	cl.lo = ia + id > ie ? ia + id - ie : 0;
+	cl.hi = ia < id ? ia : id;
+	cl.mode = (unsigned)((double)ia * ((double)id / ie) + 0.5);
+	cl.p0 = gsl_ran_hypergeometric_pdf(cl.mode, id, ie - id, ia);
+	/* When short, draw again within what was summed, as AS 159 does. */
+	while ((k = invert_from_mode(&cl, u, &sum)) == UINT_MAX)
 		u = sum * gsl_rng_uniform(rng);
-	}
+	return k;
 }
 
 /*
@@ -519,8 +546,7 @@ static size_t *p_order(const double *p, size_t n, struct iz_error *err)
 	return o;
 }
 
-int iz_stats_holm(double *adj, const double *p, size_t n,
-		  struct iz_error *err)
+int iz_stats_holm(double *adj, const double *p, size_t n, struct iz_error *err)
 {
 	size_t i, *o = p_order(p, n, err);
 	double run = 0;
@@ -729,8 +755,8 @@ int iz_stats_spearman(struct iz_corr *out, const double *x, const double *y,
 	return rc;
 }
 
-int iz_stats_ols(struct iz_ols *out, const double *x, const double *y,
-		 size_t n, struct iz_error *err)
+int iz_stats_ols(struct iz_ols *out, const double *x, const double *y, size_t n,
+		 struct iz_error *err)
 {
 	double c0, c1, cov00, cov01, cov11, sumsq, tss;
 
@@ -906,8 +932,7 @@ int iz_stats_median(double *out, const double *x, size_t n,
 	return iz_stats_quantile(out, x, n, 0.5, err);
 }
 
-int iz_stats_iqr(double *out, const double *x, size_t n,
-		 struct iz_error *err)
+int iz_stats_iqr(double *out, const double *x, size_t n, struct iz_error *err)
 {
 	double q1, q3;
 

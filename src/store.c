@@ -818,3 +818,52 @@ int iz_store_log_import(struct iz_store *st, const char *kind,
 			"CAST(? AS INTEGER))",
 			v, 6, err);
 }
+
+struct iz_row {
+	sqlite3_stmt *s;
+};
+
+int64_t iz_row_int(const struct iz_row *r, int col)
+{
+	return sqlite3_column_int64(r->s, col);
+}
+
+double iz_row_double(const struct iz_row *r, int col)
+{
+	return sqlite3_column_double(r->s, col);
+}
+
+const char *iz_row_text(const struct iz_row *r, int col)
+{
+	return (const char *)sqlite3_column_text(r->s, col);
+}
+
+bool iz_row_is_null(const struct iz_row *r, int col)
+{
+	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
+}
+
+int iz_store_each(struct iz_store *st, const char *sql,
+		  const char *const *names, const char *const *values,
+		  size_t nparams, iz_row_fn fn, void *ctx,
+		  struct iz_error *err)
+{
+	struct iz_row row = { NULL };
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &row.s, NULL) != SQLITE_OK)
+		return iz_fail(err, IZ_ESTORE, "SQL error: %s",
+			       sqlite3_errmsg(st->db));
+	if (bind_named(st, row.s, names, values, nparams, err) < 0) {
+		sqlite3_finalize(row.s);
+		return -1;
+	}
+	while ((rc = sqlite3_step(row.s)) == SQLITE_ROW)
+		if (fn(ctx, &row, err) < 0)
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		iz_fail(err, IZ_ESTORE, "SQL error: %s",
+			sqlite3_errmsg(st->db));
+	sqlite3_finalize(row.s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -27,6 +27,8 @@ struct iz_table {
 	size_t nstats;
 	char **notes;
 	size_t nnotes;
+	char *rule;
+	long min_cell;
 };
 
 struct iz_table *iz_table_new(void)
@@ -59,6 +61,7 @@ void iz_table_free(struct iz_table *t)
 	for (i = 0; i < t->nnotes; i++)
 		free(t->notes[i]);
 	free(t->notes);
+	free(t->rule);
 	free(t->stats);
 	free(t->cells);
 	free(t->cols);
@@ -240,4 +243,22 @@ size_t iz_table_nnotes(const struct iz_table *t)
 const char *iz_table_note(const struct iz_table *t, size_t i)
 {
 	return t->notes[i];
+}
+
+void iz_table_set_disclosure(struct iz_table *t, const char *rule,
+			     long min_cell)
+{
+	free(t->rule);
+	t->rule = iz_xstrdup(rule);
+	t->min_cell = min_cell;
+}
+
+const char *iz_table_disclosure_rule(const struct iz_table *t)
+{
+	return t->rule;
+}
+
+long iz_table_min_cell(const struct iz_table *t)
+{
+	return t->min_cell;
 }

@@ -17,8 +17,9 @@ for pair in $need; do
 		missing="$missing $pkg"
 	fi
 done
-# libcsv has no pkg-config file.
+# libcsv and GLPK have no pkg-config file.
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+[ -f /usr/include/glpk.h ] || missing="$missing libglpk-dev"
 # sqlite3 (the shell) is used by the tests to inspect stores.
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 missing=$(echo $missing)

@@ -62,9 +62,8 @@ struct iz_chi2 {
  * (Haberman): (O - E) / sqrt(E (1 - row_i / n) (1 - col_j / n)), as R's
  * chisq.test(x)$stdres, and NAN in rows or columns with a zero margin.
  */
-int iz_stats_chi2(struct iz_chi2 *out, double *stdres_out,
-		  const double *counts, size_t r, size_t c,
-		  struct iz_error *err);
+int iz_stats_chi2(struct iz_chi2 *out, double *stdres_out, const double *counts,
+		  size_t r, size_t c, struct iz_error *err);
 
 /*
  * Monte-Carlo p-value of Pearson's chi-square given both margins, as R's
@@ -112,8 +111,7 @@ int iz_stats_proportion_ci(double *lo, double *hi, const char **method_out,
  * Holm's step-down adjustment of n p-values (each in [0, 1]), as R's
  * p.adjust(p, "holm"). adj receives n values and may be the array p.
  */
-int iz_stats_holm(double *adj, const double *p, size_t n,
-		  struct iz_error *err);
+int iz_stats_holm(double *adj, const double *p, size_t n, struct iz_error *err);
 
 /* Benjamini-Hochberg, as R's p.adjust(p, "BH"); adj may be p. */
 int iz_stats_bh(double *adj, const double *p, size_t n, struct iz_error *err);
@@ -134,7 +132,7 @@ int iz_stats_binom_test(double *p_out, double x, double n, double p,
 
 struct iz_corr {
 	size_t n;
-	double r; /* Pearson's r, or Spearman's rho */
+	double r;      /* Pearson's r, or Spearman's rho */
 	double lo, hi; /* 95% interval; NAN where none is defined */
 	double p;      /* two-sided, t with n - 2 df */
 };
@@ -167,8 +165,8 @@ struct iz_ols {
 };
 
 /* Fit y on x (gsl_fit_linear). Needs n >= 3 and x that varies. */
-int iz_stats_ols(struct iz_ols *out, const double *x, const double *y,
-		 size_t n, struct iz_error *err);
+int iz_stats_ols(struct iz_ols *out, const double *x, const double *y, size_t n,
+		 struct iz_error *err);
 
 /*
  * Studentized residuals of the fit of y on x, each array of n values and
@@ -226,7 +224,6 @@ int iz_stats_quantile(double *out, const double *x, size_t n, double prob,
 /* median(x) and IQR(x) (type 7) as in R; need n >= 1. */
 int iz_stats_median(double *out, const double *x, size_t n,
 		    struct iz_error *err);
-int iz_stats_iqr(double *out, const double *x, size_t n,
-		 struct iz_error *err);
+int iz_stats_iqr(double *out, const double *x, size_t n, struct iz_error *err);
 
 #endif

@@ -53,6 +53,27 @@ int iz_store_query(struct iz_table **out, struct iz_store *st, const char *sql,
 		   const char *const *names, const char *const *values,
 		   size_t nparams, struct iz_error *err);
 
+/* One row of a streamed query: lent to the callback only. */
+struct iz_row;
+int64_t iz_row_int(const struct iz_row *r, int col);
+double iz_row_double(const struct iz_row *r, int col);
+/* NULL for SQL NULL; lent until the callback returns. */
+const char *iz_row_text(const struct iz_row *r, int col);
+bool iz_row_is_null(const struct iz_row *r, int col);
+
+/* Called for every row; return 0 to go on, -1 to stop with err set. */
+typedef int (*iz_row_fn)(void *ctx, const struct iz_row *row,
+			 struct iz_error *err);
+
+/*
+ * Run one statement with named parameters (as iz_store_query) and call fn
+ * for every row without building a table: for large scans.
+ */
+int iz_store_each(struct iz_store *st, const char *sql,
+		  const char *const *names, const char *const *values,
+		  size_t nparams, iz_row_fn fn, void *ctx,
+		  struct iz_error *err);
+
 /* What a source reports about a dataset's table (catalog and TableInfos). */
 struct iz_dataset_meta {
 	const char *id;

@@ -89,6 +89,14 @@ size_t iz_table_nstats(const struct iz_table *t);
 void iz_table_stat(const struct iz_table *t, size_t i, const char **key,
 		   double *value, const char **text);
 
+/* The disclosure rule the table passed (one line, words) and its
+ * threshold; JSON output carries them under "suppression". */
+void iz_table_set_disclosure(struct iz_table *t, const char *rule,
+			     long min_cell);
+/* NULL when the table did not pass disclosure control. */
+const char *iz_table_disclosure_rule(const struct iz_table *t);
+long iz_table_min_cell(const struct iz_table *t);
+
 /* Free-text notes (one line each) printed to stderr for table/csv, and
  * carried as "notes" in JSON. */
 void iz_table_add_note(struct iz_table *t, const char *fmt, ...)
