@@ -38,6 +38,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SERVER := $(BUILD)/tests/izserver
 GEN := $(BUILD)/tests/gen_recording
+GENREC := $(BUILD)/tools/gen_records
+MEASURE := $(BUILD)/tests/measure
 
 # Quiet by default; `make V=1` shows the commands.
 ifeq ($(V),1)
@@ -87,7 +89,17 @@ $(GEN): tests/bench/gen_recording.c
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS)
 
-test-build: $(BIN) $(UNIT_BIN) $(SERVER)
+$(GENREC): tools/gen_records.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< -lm $(LDFLAGS)
+
+$(MEASURE): tests/bench/measure.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS)
+
+test-build: $(BIN) $(UNIT_BIN) $(SERVER) $(GENREC)
 
 # The whole suite; ends with one line "N passed, N failed".
 test: deps
@@ -116,7 +128,7 @@ lint: headercheck
 	@sh tools/lint.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) $(GEN)
+	@$(MAKE) --no-print-directory $(BIN) $(GEN) $(GENREC) $(MEASURE)
 	@sh tests/bench/bench.sh $(BUILD) $(BIN)
 
 demo: deps

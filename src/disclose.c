@@ -474,13 +474,13 @@ static void lp_close(struct lp *lp)
 	glp_term_out(lp->term);
 }
 
-static bool solution_is_integral(const struct lp *lp)
+static bool solution_is_integral(glp_prob *p)
 {
+	int j, n = glp_get_num_cols(p);
 	double x;
-	size_t j;
 
-	for (j = 1; j <= lp->ncols; j++) {
-		x = glp_get_col_prim(lp->prob, (int)j);
+	for (j = 1; j <= n; j++) {
+		x = glp_get_col_prim(p, j);
 		if (fabs(x - nearbyint(x)) > INTEGRAL_TOL)
 			return false;
 	}
@@ -488,31 +488,45 @@ static bool solution_is_integral(const struct lp *lp)
 }
 
 /*
- * The integer optimum from the optimal but fractional basis at hand. The
- * relaxation is exact for a 1-D list or a 2-D table with margins (their
- * matrices are totally unimodular, so every vertex is integral), but not
- * for every set of linked tables, where the attacker who knows the cells
- * are integers may learn more than the relaxation says.
+ * The integer optimum from the optimal but fractional basis at hand: 0,
+ * or 1 when there is no integer solution, or -1. The relaxation is exact
+ * for a 1-D list or a 2-D table with margins (their matrices are totally
+ * unimodular, so every vertex is integral), but not for every set of
+ * linked tables, where the attacker who knows that counts are integers may
+ * learn more than the relaxation says.
  */
-static int lp_integer_optimum(double *opt, struct lp *lp, struct iz_error *err)
+static int solve_integer(glp_prob *p, struct iz_error *err)
 {
 	glp_iocp parm;
 	int rc;
 
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
-	rc = glp_intopt(lp->prob, &parm);
+	rc = glp_intopt(p, &parm);
 	if (rc != 0)
 		return iz_fail(err, IZ_EINPUT,
 			       "integer programming failed: glp_intopt "
 			       "returned %d",
 			       rc);
-	if (glp_mip_status(lp->prob) != GLP_OPT)
+	if (glp_mip_status(p) == GLP_NOFEAS)
+		return 1;
+	if (glp_mip_status(p) != GLP_OPT)
 		return iz_fail(err, IZ_EINPUT,
 			       "integer programming failed: status %d",
-			       glp_mip_status(lp->prob));
-	*opt = glp_mip_obj_val(lp->prob);
+			       glp_mip_status(p));
 	return 0;
+}
+
+static int lp_integer_optimum(double *opt, struct lp *lp, struct iz_error *err)
+{
+	int rc = solve_integer(lp->prob, err);
+
+	if (rc > 0)
+		return iz_fail(err, IZ_EINPUT,
+			       "no counts fit the published cells");
+	if (rc == 0)
+		*opt = glp_mip_obj_val(lp->prob);
+	return rc;
 }
 
 /* Read the optimum after a successful glp_simplex. */
@@ -527,13 +541,12 @@ static int lp_result(double *opt, bool *unbounded, struct lp *lp,
 		return 0;
 	}
 	if (status == GLP_NOFEAS)
-		return iz_fail(
-		    err, IZ_EINPUT,
-		    "no non-negative counts fit the published cells");
+		return iz_fail(err, IZ_EINPUT,
+			       "no counts fit the published cells");
 	if (status != GLP_OPT)
 		return iz_fail(err, IZ_EINPUT,
 			       "linear programming failed: status %d", status);
-	if (!solution_is_integral(lp))
+	if (!solution_is_integral(lp->prob))
 		return lp_integer_optimum(opt, lp, err);
 	*opt = glp_get_obj_val(lp->prob);
 	return 0;
@@ -793,8 +806,11 @@ static glp_prob *dev_open(const struct iz_disclose *d, const struct index *ix,
 	int *ind;
 
 	glp_add_cols(p, (int)(2 * d->ncells));
-	for (c = 0; c < d->ncells; c++)
+	for (c = 0; c < d->ncells; c++) {
 		dev_cell(p, d, ix, c);
+		glp_set_col_kind(p, dev_col(c, false), GLP_IV);
+		glp_set_col_kind(p, dev_col(c, true), GLP_IV);
+	}
 	glp_set_col_bnds(p, dev_col(f, shift < 0), GLP_FX, fabs((double)shift),
 			 fabs((double)shift));
 	glp_set_col_bnds(p, dev_col(f, shift > 0), GLP_FX, 0.0, 0.0);
@@ -811,22 +827,24 @@ static glp_prob *dev_open(const struct iz_disclose *d, const struct index *ix,
 
 /* The published cells a solved deviation touches, and its cost. */
 static void dev_result(bool *use, double *cost, glp_prob *p,
-		       const struct iz_disclose *d)
+		       const struct iz_disclose *d, bool mip)
 {
+	double (*value)(glp_prob *, int) =
+	    mip ? glp_mip_col_val : glp_get_col_prim;
 	double y;
 	size_t c;
 
-	*cost = glp_get_obj_val(p);
+	*cost = mip ? glp_mip_obj_val(p) : glp_get_obj_val(p);
 	for (c = 0; c < d->ncells; c++) {
-		y = glp_get_col_prim(p, dev_col(c, false)) +
-		    glp_get_col_prim(p, dev_col(c, true));
+		y = value(p, dev_col(c, false)) + value(p, dev_col(c, true));
 		use[c] =
 		    d->reason[c] == IZ_DISCLOSE_PUBLISHED && y > INTEGRAL_TOL;
 	}
 }
 
 /*
- * Solve step 1's problem: mark in use[] the published cells the cheapest
+ * Solve step 1's problem with integer y, so that x + y is a solution the
+ * attacker must consider: mark in use[] the published cells the cheapest
  * deviation touches, and give its cost. Returns 0, 1 when there is no such
  * deviation, -1 on error.
  */
@@ -836,25 +854,28 @@ static int deviation(bool *use, double *cost, const struct iz_disclose *d,
 {
 	int term = glp_term_out(GLP_OFF);
 	glp_prob *p = dev_open(d, ix, f, shift);
+	bool mip = false;
 	glp_smcp parm;
-	int rc, status;
+	int rc;
 
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	rc = glp_simplex(p, &parm);
-	status = glp_get_status(p);
 	if (rc != 0)
 		rc = iz_fail(err, IZ_EINPUT,
 			     "linear programming failed: glp_simplex "
 			     "returned %d",
 			     rc);
-	else if (status == GLP_NOFEAS)
+	else if (glp_get_status(p) == GLP_NOFEAS)
 		rc = 1;
-	else if (status != GLP_OPT)
+	else if (glp_get_status(p) != GLP_OPT)
 		rc = iz_fail(err, IZ_EINPUT,
-			     "linear programming failed: status %d", status);
-	else
-		dev_result(use, cost, p, d);
+			     "linear programming failed: status %d",
+			     glp_get_status(p));
+	else if ((mip = !solution_is_integral(p)))
+		rc = solve_integer(p, err);
+	if (rc == 0)
+		dev_result(use, cost, p, d, mip);
 	glp_delete_prob(p);
 	glp_term_out(term);
 	return rc;
@@ -967,8 +988,7 @@ static int prune(struct iz_disclose *d, const struct index *ix, long need,
 	return 0;
 }
 
-/* Hand-made primaries and the cells below the threshold; all else
- * published. */
+/* Primary: hand-marked cells and counts below the threshold. */
 static void mark_primary(struct iz_disclose *d, long min_cell)
 {
 	size_t c;

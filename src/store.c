@@ -99,13 +99,16 @@ static const char *const migrations[] = {
 	" dataset TEXT NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,"
 	" code TEXT NOT NULL, title TEXT, status TEXT,"
 	" PRIMARY KEY (dataset, code)) WITHOUT ROWID;"
+	/* Keyed by region first: pages arrive region by region, so inserts
+	 * land at the end of the tree, and a region's profile is one range.
+	 * No foreign key on indicator: the loader deletes a dataset's
+	 * observations itself, and a per-row parent check would cost more
+	 * than the insert. */
 	"CREATE TABLE observation("
-	" indicator INTEGER NOT NULL REFERENCES indicator(id)"
-	"  ON DELETE CASCADE,"
-	" region TEXT NOT NULL, period TEXT NOT NULL, value REAL,"
+	" region TEXT NOT NULL, indicator INTEGER NOT NULL,"
+	" period TEXT NOT NULL, value REAL,"
 	" status TEXT, ci_low REAL, ci_high REAL,"
-	" PRIMARY KEY (indicator, region, period)) WITHOUT ROWID;"
-	"CREATE INDEX observation_region ON observation(region, period);",
+	" PRIMARY KEY (region, indicator, period)) WITHOUT ROWID;",
 
 	/* 2: municipal records. Identifiers are keyed hashes (records.h);
 	 * natural keys make a second import of the same file a no-op. */
@@ -263,13 +266,16 @@ static int apply_pragmas(struct iz_store *st, enum iz_store_mode mode,
 		return exec(st, "PRAGMA query_only = ON", err);
 	return exec(st,
 		    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+		    "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
 		    err);
 }
 
 int iz_store_open(struct iz_store **out, const char *path,
 		  enum iz_store_mode mode, struct iz_error *err)
 {
+	/* No allocation statistics: they take a mutex twice per allocation.
+	 * Only allowed before SQLite initialises; later calls are no-ops. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	struct iz_store *st = iz_xcalloc(1, sizeof(*st));
 
 	*out = NULL;
@@ -347,7 +353,6 @@ static sqlite3_stmt *cached(struct iz_store *st, enum stmt_id id,
 		st->stmts[id] = s;
 	}
 	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
 	return s;
 }
 
@@ -745,13 +750,20 @@ int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
 	sqlite3_bind_int64(s, 1, h->id);
 	sqlite3_bind_int(s, 2, h->period);
 	bind_text(s, 3, h->region);
+	/* Cached statements keep their bindings: bind every parameter. */
 	if (h->head_birth_year > 0)
 		sqlite3_bind_int(s, 4, h->head_birth_year);
+	else
+		sqlite3_bind_null(s, 4);
 	bind_text(s, 5, h->household_type);
 	if (h->children >= 0)
 		sqlite3_bind_int(s, 6, h->children);
+	else
+		sqlite3_bind_null(s, 6);
 	if (h->income_pct_sm >= 0)
 		sqlite3_bind_double(s, 7, h->income_pct_sm);
+	else
+		sqlite3_bind_null(s, 7);
 	return step_done(st, s, err, "household");
 }
 
@@ -782,6 +794,8 @@ int iz_store_put_signal(struct iz_store *st, const struct iz_signal *g,
 	bind_text(s, 3, g->signal_date);
 	if (g->arrears_eur >= 0)
 		sqlite3_bind_double(s, 4, g->arrears_eur);
+	else
+		sqlite3_bind_null(s, 4);
 	bind_text(s, 5, g->outcome);
 	return step_done(st, s, err, "signal");
 }

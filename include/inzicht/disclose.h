@@ -21,12 +21,23 @@
  * cell is ever derivable exactly, and no relation holds exactly one
  * suppressed cell.
  *
+ * The attacker is not credited with the inference that hidden cells are
+ * non-zero (zeros are never hidden): the lower bound is 0, as in the usual
+ * cell suppression models.
+ *
  * Primary suppression: a count v with 1 <= v < min_cell. A count equal to
  * min_cell is published. Zero is published and never suppressed: it is
  * treated as a structural zero (an empty cell that everyone may know is
  * empty), and hiding it would not protect anything, since suppressing all
  * non-zero cells always meets the rule. min_cell 0 (or 1) disables primary
  * suppression.
+ *
+ * Secondary suppression hides, for each cell still unprotected, the
+ * cheapest set of published non-zero cells that lets it move by the width
+ * needed, where a cell costs its value plus that width, and a total also
+ * the largest count of the set (parts go before totals, small before
+ * large); then it publishes again every complementary cell the rule does
+ * not need. It is deterministic; src/disclose.c has the algorithm.
  */
 #ifndef INZICHT_DISCLOSE_H
 #define INZICHT_DISCLOSE_H
@@ -120,7 +131,8 @@ void iz_disclose_mark(struct iz_disclose *d, size_t cell,
 /*
  * Suppress: the threshold's primary cells (min_cell as in the protection
  * rule; IZ_DISCLOSE_MIN_CELL is the usual choice, 0 disables) and then
- * complementary cells until every suppressed cell is protected. Fails with
+ * complementary cells until every suppressed cell is protected; marks set
+ * by hand other than primary are dropped. Fails with
  * -1 and marks unchanged on a negative min_cell (IZ_EUSAGE), on counts that
  * are negative, too large or do not add up to their totals, on a
  * hand-marked cell that cannot be protected (IZ_EINPUT), or when the linear
@@ -129,6 +141,8 @@ void iz_disclose_mark(struct iz_disclose *d, size_t cell,
 int iz_disclose_protect(struct iz_disclose *d, long min_cell,
 			struct iz_error *err);
 
+/* How many cells d holds, and per cell (an index below that, asserted) its
+ * value and mark. */
 size_t iz_disclose_ncells(const struct iz_disclose *d);
 long iz_disclose_value(const struct iz_disclose *d, size_t cell);
 enum iz_disclose_reason iz_disclose_reason(const struct iz_disclose *d,

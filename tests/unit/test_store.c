@@ -979,24 +979,6 @@ static void test_put_observation_value_replaced(void **state)
 	assert_query_null(f->st, "SELECT status FROM observation");
 }
 
-static void test_put_observation_unknown_indicator_fails(void **state)
-{
-	struct fx *f = *state;
-	struct iz_error err = IZ_ERROR_INIT;
-
-	begin(f->st);
-	assert_int_equal(iz_store_put_observation(f->st, 12345, "GM0363",
-						  "2023JJ00", IZ_OBS_VALUE,
-						  true, 1, NULL, &err),
-			 -1);
-	assert_int_equal(err.code, IZ_ESTORE);
-	assert_non_null(strstr(err.msg, f->path));
-	assert_non_null(strstr(err.msg, "FOREIGN KEY"));
-	iz_store_rollback(f->st);
-}
-
-/* ---- transactions ------------------------------------------------------- */
-
 static void test_rollback_leaves_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -1162,7 +1144,6 @@ int main(void)
 		S(test_put_observation_bounds_without_value),
 		S(test_put_observation_missing_value_keeps_status),
 		S(test_put_observation_value_replaced),
-		S(test_put_observation_unknown_indicator_fails),
 		S(test_rollback_leaves_nothing),
 		S(test_rollback_restores_previous_load),
 		S(test_close_with_open_transaction_rolls_back),

@@ -1,0 +1,218 @@
+#!/bin/sh
+# The harness behind `make bench` (issue "fetch ingest speed"): replay a
+# synthetic CBS v3 recording of 20 000 regions x 100 measures (2 000 000
+# observations in 200 pages) into a fresh store and report wall time,
+# observations per second, peak resident memory and store size; then the
+# no-op second run. Peak memory is also taken at 50 and 400 pages: it
+# should level off, not grow with the number of pages.
+# usage: tests/bench/bench.sh <build-dir> <inzicht-binary>
+# BENCH_PROFILE=1 also profiles a 2 000-region replay under callgrind
+# (about a minute).
+set -u
+build=${1:-build}
+bin=${2:-bin/inzicht}
+root=$(pwd)
+case $bin in /*) ;; *) bin=$root/$bin ;; esac
+case $build in /*) ;; *) build=$root/$build ;; esac
+gen=$build/tests/gen_recording
+measure=$build/tests/measure
+work=$build/bench
+db=$work/bench.db
+measures=100
+per_page=100
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ -x "$bin" ] || die "no binary '$bin' (run 'make bench')"
+[ -x "$gen" ] || die "no generator '$gen' (run 'make bench')"
+command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 (the shell) is missing"
+mkdir -p "$work/catalog" || die "cannot create '$work'"
+printf '{"id": "bench", "source": "cbs-v3", "table": "BENCH01"}\n' \
+	>"$work/catalog/bench.json"
+
+# recording <regions> <periods>: sets rec to the recording's directory,
+# generated unless the same generator already wrote one with the same
+# parameters there.
+recording() {
+	rec=$work/rec-$1x$measures-k$2-p$per_page
+	want="regions=$1 measures=$measures rows-per-page=$per_page periods=$2"
+	if [ -f "$rec/params" ] && [ "$(cat "$rec/params")" = "$want" ] &&
+		[ -z "$(find "$gen" -newer "$rec/params")" ]; then
+		return 0
+	fi
+	rm -rf "$rec"
+	"$gen" --dir "$rec" --regions "$1" --measures $measures \
+		--rows-per-page $per_page --periods "$2" ||
+		die "gen_recording failed for $1 regions x $2 periods"
+	echo "$want" >"$rec/params"
+}
+
+# Pick the timer once: GNU time, else our measure, else whole seconds only.
+if /usr/bin/time -f '%e %M' -o /dev/null true >/dev/null 2>&1; then
+	timer=gnu
+elif [ -x "$measure" ]; then
+	timer=measure
+else
+	timer=seconds
+	echo "bench: no GNU time and no '$measure': wall time in whole" \
+		"seconds, no CPU time and no peak memory" >&2
+fi
+
+# timed <cmd> <arg>...: run it; sets status, wall and cpu (user + system)
+# in seconds and rss in KiB ("n/a" when unknown). CPU time suffers less
+# than wall time when other work shares the machine.
+timed() {
+	out=$work/timing
+	case $timer in
+	gnu)
+		/usr/bin/time -f '%e %U %S %M' -o "$out" "$@"
+		status=$?
+		# It writes "Command exited with non-zero status N" first.
+		tail -n 1 "$out" | awk '{ print $1, $2 + $3, $4 }' >"$out.1"
+		mv "$out.1" "$out"
+		;;
+	measure)
+		"$measure" "$out" "$@"
+		status=$?
+		;;
+	*)
+		t0=$(date +%s)
+		"$@"
+		status=$?
+		echo "$(($(date +%s) - t0)) n/a n/a" >"$out"
+		;;
+	esac
+	# shellcheck disable=SC2046 # split "<wall> <cpu> <rss>" on purpose
+	set -- $(cat "$out")
+	[ $# -eq 3 ] || die "no timing in '$out'"
+	wall=$1
+	cpu=$2
+	rss=$3
+	return $status
+}
+
+fresh_db() {
+	rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
+}
+
+fetch() {
+	timed "$bin" fetch --db "$db" --catalog "$work/catalog" \
+		--replay "$rec" --quiet ||
+		die "fetch failed (exit $status) replaying '$rec'"
+}
+
+pages_of() {
+	grep -c 'TypedDataSet' "$rec/manifest.tsv"
+}
+
+count_obs() {
+	obs=$(sqlite3 "$db" 'select count(*) from observation') ||
+		die "cannot count observations in '$db'"
+	[ "$obs" -eq "$1" ] || die "expected $1 observations, got $obs"
+}
+
+bytes() {
+	total=0
+	for f in "$@"; do
+		[ -f "$f" ] && total=$((total + $(wc -c <"$f")))
+	done
+	echo $total
+}
+
+# The main figures: 200 pages into a fresh store, then the no-op rerun.
+run_main() {
+	recording 20000 1
+	pages=$(pages_of)
+	fresh_db
+	fetch
+	main_wall=$wall
+	main_cpu=$cpu
+	main_rss=$rss
+	count_obs $((20000 * measures))
+	store=$(bytes "$db" "$db-wal")
+	fetch
+	noop_wall=$wall
+	last=$(sqlite3 "$db" 'select result from fetch_log order by id desc
+		limit 1')
+	[ "$last" = unchanged ] || die "second run was '$last', not unchanged"
+}
+
+# run_pages <regions> <periods>: a fresh store; sets n_pages, n_wall, n_rss.
+run_pages() {
+	recording "$1" "$2"
+	n_pages=$(pages_of)
+	fresh_db
+	fetch
+	count_obs $(($1 * $2 * measures))
+	n_wall=$wall
+	n_rss=$rss
+}
+
+# Callgrind over a 2 000-region replay: self cost, then inclusive cost of
+# inzicht's own functions, for the hot-spot analysis of the issue.
+profile() {
+	command -v valgrind >/dev/null 2>&1 || die "valgrind is missing"
+	recording 2000 1
+	fresh_db
+	cg=$work/callgrind.out
+	valgrind --tool=callgrind --callgrind-out-file="$cg" "$bin" fetch \
+		--db "$db" --catalog "$work/catalog" --replay "$rec" --quiet \
+		2>"$work/callgrind.log" ||
+		die "callgrind run failed (see $work/callgrind.log)"
+	echo "callgrind, 2000 regions x $measures measures, self cost:"
+	callgrind_annotate "$cg" 2>/dev/null | grep '%)' | sed -n '2,21p'
+	echo "inclusive cost of inzicht functions and their big callees:"
+	want='src/(cbs|store|http|recording)|json_(loadb|delete)'
+	want="$want|sqlite3_step|BtreeInsert|IndexMoveto|VdbeHalt"
+	callgrind_annotate --inclusive=yes "$cg" 2>/dev/null |
+		grep '%).*]$' | grep -E "$want" | head -n 20
+}
+
+mb() {
+	case $1 in
+	n/a) echo "n/a" ;;
+	*) awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }' ;;
+	esac
+}
+
+report() {
+	awk -v obs="$obs_main" -v pages="$pages" -v w="$main_wall" \
+		-v nw="$noop_wall" -v store="$store" -v cpu="$main_cpu" \
+		-v rss="$(mb "$main_rss")" -v sp="$small_pages" \
+		-v sw="$small_wall" \
+		-v srss="$(mb "$small_rss")" -v lp="$large_pages" \
+		-v lw="$large_wall" -v lrss="$(mb "$large_rss")" 'BEGIN {
+	printf "fetch ingest (replay, v3 shape): %d observations, %d pages\n",
+		obs, pages
+	printf "  wall %.2f s, %.0f observations/s, peak RSS %s " \
+		"(%d pages: %s, %d pages: %s), store %.0f MB\n",
+		w, obs / (w > 0 ? w : 1), rss, sp, srss, lp, lrss,
+		store / 1048576
+	if (cpu != "n/a")
+		printf "  cpu %.2f s (user + system), %.0f observations/s\n",
+			cpu, obs / (cpu > 0 ? cpu : 1)
+	printf "  %d pages: wall %.2f s; %d pages: wall %.2f s, " \
+		"%.0f observations/s\n", sp, sw, lp, lw,
+		obs * lp / pages / (lw > 0 ? lw : 1)
+	printf "replay + no-op second run (unchanged): wall %s s\n",
+		nw < 0.01 ? "< 0.01" : sprintf("%.2f", nw)
+}'
+}
+
+run_main
+obs_main=$obs
+run_pages 5000 1
+small_pages=$n_pages
+small_wall=$n_wall
+small_rss=$n_rss
+run_pages 20000 2
+large_pages=$n_pages
+large_wall=$n_wall
+large_rss=$n_rss
+report
+[ "${BENCH_PROFILE:-0}" = 1 ] && profile
+fresh_db
+exit 0
