@@ -26,6 +26,19 @@ say "inzicht query profile --param region=GM0363   (Amsterdam, financial stabili
 say "inzicht status"
 "$bin" status --db "$db" || true
 
+rec=datasets/sample/records
+say "inzicht import households|participation|signals   (synthetic Rotterdam records; BSNs pseudonymised)"
+for kind in households:huishoudens participation:deelname signals:signalen; do
+	"$bin" import "${kind%%:*}" "$rec/${kind#*:}.csv" --db "$db" \
+		--map-file "$rec/kolommen.map" --id-kind bsn
+done
+
+say "inzicht stacking --by life_stage   (stapeling: households by number of schemes)"
+"$bin" stacking --db "$db" --by life_stage
+
+say "inzicht uptake   (eligible households and their use of each scheme)"
+"$bin" uptake --db "$db"
+
 cat <<EOF2
 
 The demo store is $db. Next commands to try:
@@ -34,5 +47,8 @@ The demo store is $db. Next commands to try:
   $bin query rank_gemeenten --param indicator=personen_in_armoede_pct
   $bin query rank_wijken --param gemeente=GM0599 --param indicator=moeite_met_rondkomen_pct
   $bin export observations --region GM0014 --format csv
+  $bin stacking --view combinations --format json
+  $bin uptake --segments
+  $bin signals --by life_stage
   $bin fetch --help        (live CBS: run 'inzicht fetch' on a machine with internet)
 EOF2

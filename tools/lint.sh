@@ -13,7 +13,9 @@ only() { # <pattern> <allowed files regex>
 only '#include <sqlite3.h>' 'src/store.c'
 only '#include <curl/curl.h>' 'src/http.c'
 only '#include <gsl/' 'src/stats.c'
-only '#include <jansson.h>' 'src/(catalog|cbs|cbs3|cbs4|cbs_priv|swingods|output|report)\.[ch]'
+only '#include <glpk.h>' 'src/disclose.c'
+only '#include <sodium.h>' 'src/records.c'
+only '#include <jansson.h>' 'src/(catalog|cbs|cbs3|cbs4|cbs_priv|swingods|schemes|output|report)\.[ch]'
 
 if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|gets|atoi|atol|atof|localtime|gmtime)\(' \
 	src/*.c src/*.h; then
