@@ -101,6 +101,12 @@ static int get_json(json_t **root, struct iz_http *h, const char *url,
 	return rc;
 }
 
+int cbs_fetch_json(json_t **root, struct iz_http *h, const char *url,
+		   struct iz_error *err)
+{
+	return get_json(root, h, url, err);
+}
+
 int cbs_get_json(json_t **root, struct load *l, const char *url)
 {
 	return get_json(root, l->h, url, l->err);

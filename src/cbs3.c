@@ -348,41 +348,20 @@ static int page(struct load *l, json_t *root, const char *url)
 
 static int data_pages(struct load *l)
 {
-	char *first = data_url(l), *url, *next;
+	char *first = data_url(l), *url = NULL;
+	struct cbs_pages *pages = NULL;
 	json_t *root = NULL;
-	json_t *link;
-	int rc = 0;
+	int rc;
 
 	if (!first)
 		return -1;
-	url = iz_xstrdup(first);
-	while (url && rc == 0) {
-		rc = cbs_page_seen(l, url);
-		if (rc == 0)
-			rc = cbs_get_json(&root, l, url);
-		if (rc == 0)
-			rc = page(l, root, url);
-		next = NULL;
-		link = rc == 0 ? json_object_get(root, "odata.nextLink") : NULL;
-		if (link && !json_is_string(link))
-			rc = iz_fail(l->err, IZ_EHTTP,
-				     "%s: key 'odata.nextLink': expected a "
-				     "string",
-				     url);
-		else if (link && !iz_url_same_origin(json_string_value(link),
-						     first))
-			rc = iz_fail(l->err, IZ_EHTTP,
-				     "%s: key 'odata.nextLink': points to "
-				     "another host",
-				     url);
-		else if (link)
-			next = iz_xstrdup(json_string_value(link));
+	rc = cbs_pages_start(&pages, l, first, "odata.nextLink");
+	while (rc == 0 && (rc = cbs_pages_next(pages, &root, &url)) > 0) {
+		rc = page(l, root, url);
 		json_decref(root);
-		root = NULL;
 		free(url);
-		url = next;
 	}
-	free(url);
+	cbs_pages_stop(pages);
 	free(first);
 	return rc;
 }

@@ -98,6 +98,22 @@ int cbs_default_period(struct load *l, const char *url);
 /* Count a finished page and report progress. */
 void cbs_page_done(struct load *l);
 
+/* GET url and parse it as a JSON object, errors into err (any thread). */
+int cbs_fetch_json(json_t **root, struct iz_http *h, const char *url,
+		   struct iz_error *err);
+
+/* Pages of a collection, fetched one ahead on a second thread
+ * (cbs_pages.c). link_key: "odata.nextLink" or "@odata.nextLink". Every
+ * page handed out has a "value" list. */
+struct cbs_pages;
+int cbs_pages_start(struct cbs_pages **out, struct load *l, const char *first,
+		    const char *link_key);
+/* 1 with the next page (*root and *url owned by the caller), 0 at the end,
+ * -1 with l->err set. */
+int cbs_pages_next(struct cbs_pages *p, json_t **root, char **url);
+/* Stop fetching, wait for the thread and free everything (NULL is ok). */
+void cbs_pages_stop(struct cbs_pages *p);
+
 /* v4 entry point (cbs4.c). */
 int cbs4_fetch(struct load *l, const struct iz_cbs_table_row *listed);
 

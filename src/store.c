@@ -265,7 +265,8 @@ static int apply_pragmas(struct iz_store *st, enum iz_store_mode mode,
 	if (mode == IZ_STORE_READONLY)
 		return exec(st, "PRAGMA query_only = ON", err);
 	return exec(st,
-		    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; "
+		    "PRAGMA synchronous = NORMAL;"
 		    "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
 		    err);
 }
