@@ -721,19 +721,6 @@ int cbs_code_copy(struct load *l, char *buf, size_t cap, const char *code,
 	return 0;
 }
 
-int cbs_page_seen(struct load *l, const char *url)
-{
-	if (!l->seen)
-		l->seen = iz_strmap_new();
-	if (iz_strmap_get(l->seen, url))
-		return iz_fail(l->err, IZ_EHTTP,
-			       "%s: key 'odata.nextLink': repeats a page "
-			       "already fetched",
-			       url);
-	iz_strmap_put(l->seen, url, l);
-	return 0;
-}
-
 void cbs_page_done(struct load *l)
 {
 	l->pages++;
@@ -762,7 +749,6 @@ void cbs_load_release(struct load *l)
 	free(l->topics);
 	free(l->dims);
 	iz_strmap_free(l->series, free_string);
-	iz_strmap_free(l->seen, NULL);
 	free(l->base);
 	free(l->modified);
 }

@@ -303,45 +303,28 @@ static int observation(struct load *l, json_t *row, const char *url, size_t i)
 
 static int obs_pages(struct load *l)
 {
-	char *first = observations_url(l), *url, *next;
-	json_t *root = NULL, *arr, *row, *link;
+	char *first = observations_url(l), *url = NULL;
+	struct cbs_pages *pages = NULL;
+	json_t *root = NULL, *row;
 	size_t i;
-	int rc = 0;
+	int rc;
 
 	if (!first)
 		return -1;
-	url = iz_xstrdup(first);
-	while (url && rc == 0) {
-		next = NULL;
-		rc = cbs_page_seen(l, url);
-		if (rc == 0)
-			rc = cbs_get_json(&root, l, url);
-		arr = rc == 0 ? cbs_value_array(l, root, url) : NULL;
-		rc = arr ? 0 : -1;
-		json_array_foreach(arr, i, row)
+	rc = cbs_pages_start(&pages, l, first, "@odata.nextLink");
+	while (rc == 0 && (rc = cbs_pages_next(pages, &root, &url)) > 0) {
+		rc = 0;
+		json_array_foreach(json_object_get(root, "value"), i, row)
 		{
 			if (rc == 0)
 				rc = observation(l, row, url, i);
 		}
-		link = rc == 0 ? json_object_get(root, "@odata.nextLink") :
-				 NULL;
-		if (link && !(json_is_string(link) &&
-			      iz_url_same_origin(json_string_value(link),
-						 first)))
-			rc = iz_fail(l->err, IZ_EHTTP,
-				     "%s: key '@odata.nextLink': points to "
-				     "another host",
-				     url);
-		else if (link)
-			next = iz_xstrdup(json_string_value(link));
 		if (rc == 0)
 			cbs_page_done(l);
 		json_decref(root);
-		root = NULL;
 		free(url);
-		url = next;
 	}
-	free(url);
+	cbs_pages_stop(pages);
 	free(first);
 	return rc;
 }

@@ -46,7 +46,6 @@ struct load {
 	iz_progress_fn progress;
 	void *progress_ctx;
 	char period[16]; /* for tables without a time dimension */
-	struct iz_strmap *seen; /* page URLs fetched in this load */
 };
 
 /* GET url and parse it as a JSON object; *root owned by the caller. */
@@ -83,9 +82,7 @@ int cbs_dims_append(struct load *l, char *buf, size_t cap, size_t *len,
 /* Copy a dimension code, trimmed, into buf; -1 when it does not fit. */
 int cbs_code_copy(struct load *l, char *buf, size_t cap, const char *code,
 		  const char *url, size_t row);
-/* Remember a page URL; -1 when it was fetched before in this load (a
- * nextLink loop). */
-int cbs_page_seen(struct load *l, const char *url);
+
 /* A table without a region dimension holds national figures: NL01. */
 int cbs_national_region(struct load *l);
 /* A table without a time dimension (one edition per year) takes its period
