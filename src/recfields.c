@@ -14,6 +14,40 @@
 #include "inzicht/region.h"
 #include "inzicht/text.h"
 
+/* Copy cell into buf (n bytes) without surrounding white space; false when
+ * it does not fit. Hot path of every import: no stdio. */
+static bool copy_trim(char *buf, size_t n, const char *cell)
+{
+	size_t len;
+
+	while (isspace((unsigned char)*cell))
+		cell++;
+	len = strlen(cell);
+	while (len > 0 && isspace((unsigned char)cell[len - 1]))
+		len--;
+	if (len >= n)
+		return false;
+	memcpy(buf, cell, len);
+	buf[len] = '\0';
+	return true;
+}
+
+/* "yyyy-mm-dd" into out (11 bytes). */
+static void iso_date(char *out, int y, int m, int d)
+{
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
 bool iz_recfield_blank(const char *cell)
 {
 	for (; *cell; cell++)
@@ -76,12 +110,14 @@ int iz_recfield_date(char out[11], const char *cell)
 	nc = digits(&p, 4, &c);
 	if (!date_tail_ok(p))
 		return -1;
-	if (na == 4 && sep == '-' && nc >= 1 && nc <= 2 && real_date(a, b, c))
-		return snprintf(out, 11, "%04d-%02d-%02d", a, b, c) == 10 ? 0 :
-									   -1;
-	if (na <= 2 && nc == 4 && real_date(c, b, a))
-		return snprintf(out, 11, "%04d-%02d-%02d", c, b, a) == 10 ? 0 :
-									   -1;
+	if (na == 4 && sep == '-' && nc >= 1 && nc <= 2 && real_date(a, b, c)) {
+		iso_date(out, a, b, c);
+		return 0;
+	}
+	if (na <= 2 && nc == 4 && real_date(c, b, a)) {
+		iso_date(out, c, b, a);
+		return 0;
+	}
 	return -1;
 }
 
@@ -91,8 +127,8 @@ int iz_recfield_year(const char *cell)
 	char *end;
 	long y;
 
-	snprintf(buf, sizeof(buf), "%s", cell);
-	iz_trim(buf);
+	if (!copy_trim(buf, sizeof(buf), cell))
+		return 0;
 	errno = 0;
 	y = strtol(buf, &end, 10);
 	if (!errno && *end == '\0' && end - buf == 4 && y >= 1900 && y <= 2200)
@@ -235,8 +271,8 @@ int iz_recfield_region(char out[16], const char *cell)
 	char buf[32];
 	size_t n, i;
 
-	snprintf(buf, sizeof(buf), "%s", cell);
-	iz_trim(buf);
+	if (!copy_trim(buf, sizeof(buf), cell))
+		return -1;
 	n = strlen(buf);
 	for (i = 0; i < n; i++)
 		buf[i] = (char)toupper((unsigned char)buf[i]);
@@ -256,8 +292,8 @@ static int small_int(const char *cell, int max)
 	char buf[16], *end;
 	long v;
 
-	snprintf(buf, sizeof(buf), "%s", cell);
-	iz_trim(buf);
+	if (!copy_trim(buf, sizeof(buf), cell))
+		return -1;
 	errno = 0;
 	v = strtol(buf, &end, 10);
 	if (errno || end == buf || *end || v < 0 || v > max)

@@ -101,8 +101,32 @@ static int create_key(const char *path, struct iz_records_key *out,
 	return 0;
 }
 
+static int key_read(struct iz_records_key *out, const char *path,
+		    bool create, struct iz_error *err);
+
+_Static_assert(sizeof(crypto_auth_hmacsha256_state) <=
+		       sizeof(((struct iz_records_key *)0)->state),
+	       "iz_records_key.state is too small for libsodium's state");
+
+static void key_state(struct iz_records_key *key)
+{
+	crypto_auth_hmacsha256_init(
+		(crypto_auth_hmacsha256_state *)(void *)key->state, key->k,
+		sizeof(key->k));
+}
+
 int iz_records_key_load(struct iz_records_key *out, const char *path,
 			bool create, struct iz_error *err)
+{
+	int rc = key_read(out, path, create, err);
+
+	if (rc == 0)
+		key_state(out);
+	return rc;
+}
+
+static int key_read(struct iz_records_key *out, const char *path,
+		    bool create, struct iz_error *err)
 {
 	struct stat sb;
 	int fd;
@@ -137,17 +161,21 @@ int iz_records_key_load(struct iz_records_key *out, const char *path,
 
 void iz_records_key_wipe(struct iz_records_key *key)
 {
-	sodium_memzero(key->k, sizeof(key->k));
+	sodium_memzero(key, sizeof(*key));
 }
 
 int64_t iz_records_pseudonym(const struct iz_records_key *key, const char *id)
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
 	uint64_t v = 0;
 	size_t i;
 
-	crypto_auth_hmacsha256(mac, (const unsigned char *)id, strlen(id),
-			       key->k);
+	memcpy(&st, key->state, sizeof(st));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)id,
+				      strlen(id));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_memzero(&st, sizeof(st));
 	for (i = 0; i < 8; i++)
 		v = v << 8 | mac[i];
 	sodium_memzero(mac, sizeof(mac));
@@ -183,6 +211,66 @@ bool iz_records_bsn(char out[10], const char *cell)
 	return sum % 11 == 0;
 }
 
+/* ---- batches --------------------------------------------------------------
+ * Pseudonyms are random, so rows arrive in random key order; inserting them
+ * as they come would touch a random page of the table for every row. Rows
+ * are gathered in batches, sorted by key and written in order instead. */
+
+#define BATCH 262144
+
+struct hh_row {
+	struct iz_household h;
+	char region[16];
+};
+
+struct part_row {
+	struct iz_participation p;
+	char start[11], end[11];
+};
+
+struct sig_row {
+	struct iz_signal g;
+	char date[11];
+};
+
+struct batch {
+	struct hh_row *hh;
+	struct part_row *part;
+	struct sig_row *sig;
+	size_t n;
+};
+
+static int cmp_hh(const void *a, const void *b)
+{
+	const struct hh_row *x = a, *y = b;
+
+	if (x->h.id != y->h.id)
+		return x->h.id < y->h.id ? -1 : 1;
+	return (x->h.period > y->h.period) - (x->h.period < y->h.period);
+}
+
+static int cmp_part(const void *a, const void *b)
+{
+	const struct part_row *x = a, *y = b;
+	int c;
+
+	if (x->p.household != y->p.household)
+		return x->p.household < y->p.household ? -1 : 1;
+	c = strcmp(x->p.scheme, y->p.scheme);
+	return c ? c : strcmp(x->start, y->start);
+}
+
+static int cmp_sig(const void *a, const void *b)
+{
+	const struct sig_row *x = a, *y = b;
+	int c;
+
+	if (x->g.household != y->g.household)
+		return x->g.household < y->g.household ? -1 : 1;
+	c = strcmp(x->g.partner, y->g.partner);
+	return c ? c : strcmp(x->date, y->date);
+}
+
 /* ---- the import state ------------------------------------------------- */
 
 struct import {
@@ -201,6 +289,9 @@ struct import {
 	int enc; /* 0 ASCII so far, 1 UTF-8 seen, 2 Windows-1252 */
 	FILE *reject;
 	crypto_hash_sha256_state sha;
+	struct batch b;
+	char last_id[80]; /* a one-entry memo: rows of one household */
+	int64_t last_pseudonym;
 };
 
 static void clear_fields(struct import *im)
@@ -352,6 +443,16 @@ static int open_reject(struct import *im)
 
 /* ---- rows ------------------------------------------------------------- */
 
+/* Exports list a household's rows together: remember the last one. */
+static int64_t memo_pseudonym(struct import *im, const char *id)
+{
+	if (strcmp(id, im->last_id) != 0) {
+		im->last_pseudonym = iz_records_pseudonym(im->o->key, id);
+		memcpy(im->last_id, id, strlen(id) + 1);
+	}
+	return im->last_pseudonym;
+}
+
 static int row_id(int64_t *out, struct import *im)
 {
 	char bsn[10];
@@ -362,7 +463,7 @@ static int row_id(int64_t *out, struct import *im)
 		if (!iz_records_bsn(bsn, c))
 			return cell_fail(im, 0,
 					 "not a valid BSN (elfproef)");
-		*out = iz_records_pseudonym(im->o->key, bsn);
+		*out = memo_pseudonym(im, bsn);
 		sodium_memzero(bsn, sizeof(bsn));
 		return 0;
 	}
@@ -372,36 +473,94 @@ static int row_id(int64_t *out, struct import *im)
 	iz_trim(id);
 	if (!id[0])
 		return cell_fail(im, 0, "empty identifier");
-	*out = iz_records_pseudonym(im->o->key, id);
+	*out = memo_pseudonym(im, id);
 	sodium_memzero(id, sizeof(id));
 	return 0;
 }
 
+/* Sort the batch and write it; the pointers inside each row point into
+ * the row itself or at static strings, so sorting keeps them valid. */
+static int flush(struct import *im)
+{
+	struct batch *b = &im->b;
+	size_t i;
+	int rc = 0;
+
+	switch (im->o->kind) {
+	case IZ_RECORDS_HOUSEHOLDS:
+		qsort(b->hh, b->n, sizeof(*b->hh), cmp_hh);
+		for (i = 0; i < b->n && rc == 0; i++) {
+			b->hh[i].h.region = b->hh[i].region;
+			rc = iz_store_put_household(im->st, &b->hh[i].h,
+						    im->err);
+		}
+		break;
+	case IZ_RECORDS_PARTICIPATION:
+		qsort(b->part, b->n, sizeof(*b->part), cmp_part);
+		for (i = 0; i < b->n && rc == 0; i++) {
+			struct part_row *r = &b->part[i];
+
+			r->p.start_date = r->start;
+			r->p.end_date = r->p.end_date ? r->end : NULL;
+			rc = iz_store_put_participation(im->st, &r->p, im->err);
+		}
+		break;
+	case IZ_RECORDS_SIGNALS:
+		qsort(b->sig, b->n, sizeof(*b->sig), cmp_sig);
+		for (i = 0; i < b->n && rc == 0; i++) {
+			b->sig[i].g.signal_date = b->sig[i].date;
+			rc = iz_store_put_signal(im->st, &b->sig[i].g, im->err);
+		}
+		break;
+	}
+	b->n = 0;
+	return rc;
+}
+
+/* The next free row of the batch (flushing a full one first). */
+static void *batch_slot(struct import *im)
+{
+	struct batch *b = &im->b;
+
+	if (!b->hh && !b->part && !b->sig) {
+		if (im->o->kind == IZ_RECORDS_HOUSEHOLDS)
+			b->hh = iz_xmalloc(BATCH * sizeof(*b->hh));
+		else if (im->o->kind == IZ_RECORDS_PARTICIPATION)
+			b->part = iz_xmalloc(BATCH * sizeof(*b->part));
+		else
+			b->sig = iz_xmalloc(BATCH * sizeof(*b->sig));
+	}
+	if (b->n == BATCH && flush(im) < 0)
+		return NULL;
+	if (b->hh)
+		return &b->hh[b->n];
+	return b->part ? (void *)&b->part[b->n] : (void *)&b->sig[b->n];
+}
+
 static int household_row(struct import *im)
 {
-	struct iz_household h;
-	char region[16];
+	struct hh_row *r = batch_slot(im);
 	const char *why = NULL;
 	size_t bad = 0;
 
-	if (row_id(&h.id, im) < 0)
+	if (!r || row_id(&r->h.id, im) < 0)
 		return -1;
-	if (iz_recfield_household(&h, region, cell(im, 1), cell(im, 2),
+	if (iz_recfield_household(&r->h, r->region, cell(im, 1), cell(im, 2),
 				  cell(im, 3), cell(im, 4), cell(im, 5),
 				  im->col[6] == NO_COLUMN ? NULL : cell(im, 6),
 				  im->o->period, &bad, &why) < 0)
 		return cell_fail(im, bad, why);
-	return iz_store_put_household(im->st, &h, im->err);
+	im->b.n++;
+	return 0;
 }
 
 static int participation_row(struct import *im)
 {
-	struct iz_participation p;
-	char start[11], end[11];
+	struct part_row *r = batch_slot(im);
 	long s;
 	char *known;
 
-	if (row_id(&p.household, im) < 0)
+	if (!r || row_id(&r->p.household, im) < 0)
 		return -1;
 	s = iz_schemes_find(im->o->schemes, cell(im, 1));
 	if (s < 0) {
@@ -414,46 +573,45 @@ static int participation_row(struct import *im)
 		free(known);
 		return -1;
 	}
-	p.scheme = im->o->schemes->items[s].code;
-	if (iz_recfield_date(start, cell(im, 2)) < 0)
+	r->p.scheme = im->o->schemes->items[s].code;
+	if (iz_recfield_date(r->start, cell(im, 2)) < 0)
 		return cell_fail(im, 2, "not a date (dd-mm-yyyy or yyyy-mm-dd)");
-	p.start_date = start;
-	p.end_date = NULL;
+	r->p.end_date = NULL;
 	if (!iz_recfield_blank(cell(im, 3))) {
-		if (iz_recfield_date(end, cell(im, 3)) < 0)
+		if (iz_recfield_date(r->end, cell(im, 3)) < 0)
 			return cell_fail(im, 3,
 					 "not a date (dd-mm-yyyy or yyyy-mm-dd)");
-		if (strcmp(end, start) < 0)
+		if (strcmp(r->end, r->start) < 0)
 			return cell_fail(im, 3, "end date before start date");
-		p.end_date = end;
+		r->p.end_date = r->end;
 	}
-	return iz_store_put_participation(im->st, &p, im->err);
+	im->b.n++;
+	return 0;
 }
 
 static int signal_row(struct import *im)
 {
-	struct iz_signal g;
-	char date[11];
+	struct sig_row *r = batch_slot(im);
 	const char *status;
 	int rc;
 
-	if (row_id(&g.household, im) < 0)
+	if (!r || row_id(&r->g.household, im) < 0)
 		return -1;
-	g.partner = iz_recfield_partner(cell(im, 1));
-	if (!g.partner)
+	r->g.partner = iz_recfield_partner(cell(im, 1));
+	if (!r->g.partner)
 		return cell_fail(im, 1,
 				 "unknown partner (expected energie, huur, "
 				 "water, zorgverzekeraar or other)");
-	if (iz_recfield_date(date, cell(im, 2)) < 0)
+	if (iz_recfield_date(r->date, cell(im, 2)) < 0)
 		return cell_fail(im, 2, "not a date (dd-mm-yyyy or yyyy-mm-dd)");
-	g.signal_date = date;
-	rc = iz_text_number(&g.arrears_eur, &status, cell(im, 3));
-	if (rc < 0 || (rc == 1 && g.arrears_eur < 0))
+	rc = iz_text_number(&r->g.arrears_eur, &status, cell(im, 3));
+	if (rc < 0 || (rc == 1 && r->g.arrears_eur < 0))
 		return cell_fail(im, 3, "not an amount in euros");
 	if (rc == 0)
-		g.arrears_eur = -1;
-	g.outcome = iz_recfield_outcome(cell(im, 4));
-	return iz_store_put_signal(im->st, &g, im->err);
+		r->g.arrears_eur = -1;
+	r->g.outcome = iz_recfield_outcome(cell(im, 4));
+	im->b.n++;
+	return 0;
 }
 
 static int data_row(struct import *im)
@@ -700,7 +858,8 @@ static int run(struct import *im, FILE *f)
 		return -1;
 	}
 	if (put_schemes(im) < 0 || read_all(im, f) < 0 || finish(im) < 0 ||
-	    log_import(im) < 0 || iz_store_commit(im->st, im->err) < 0) {
+	    flush(im) < 0 || log_import(im) < 0 ||
+	    iz_store_commit(im->st, im->err) < 0) {
 		iz_store_rollback(im->st);
 		csv_free(&im->p);
 		return -1;
@@ -731,6 +890,10 @@ int iz_records_import(struct iz_import_result *res, struct iz_store *st,
 			     o->reject_path);
 	clear_fields(&im);
 	free(im.fields);
+	free(im.b.hh);
+	free(im.b.part);
+	free(im.b.sig);
+	sodium_memzero(im.last_id, sizeof(im.last_id));
 	for (i = 0; i < im.ncols; i++)
 		free(im.header[i]);
 	free(im.header);
