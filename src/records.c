@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,7 +290,13 @@ struct import {
 	int enc; /* 0 ASCII so far, 1 UTF-8 seen, 2 Windows-1252 */
 	FILE *reject;
 	crypto_hash_sha256_state sha;
-	struct batch b;
+	struct batch batches[2]; /* one filled while the other is written */
+	struct batch *b;
+	struct batch *to_write; /* the writer's batch */
+	pthread_t writer;
+	bool writing;
+	int write_rc;
+	struct iz_error write_err;
 	char last_id[80]; /* a one-entry memo: rows of one household */
 	int64_t last_pseudonym;
 };
@@ -480,9 +487,8 @@ static int row_id(int64_t *out, struct import *im)
 
 /* Sort the batch and write it; the pointers inside each row point into
  * the row itself or at static strings, so sorting keeps them valid. */
-static int flush(struct import *im)
+static int flush(struct import *im, struct batch *b, struct iz_error *err)
 {
-	struct batch *b = &im->b;
 	size_t i;
 	int rc = 0;
 
@@ -492,7 +498,7 @@ static int flush(struct import *im)
 		for (i = 0; i < b->n && rc == 0; i++) {
 			b->hh[i].h.region = b->hh[i].region;
 			rc = iz_store_put_household(im->st, &b->hh[i].h,
-						    im->err);
+						    err);
 		}
 		break;
 	case IZ_RECORDS_PARTICIPATION:
@@ -502,14 +508,14 @@ static int flush(struct import *im)
 
 			r->p.start_date = r->start;
 			r->p.end_date = r->p.end_date ? r->end : NULL;
-			rc = iz_store_put_participation(im->st, &r->p, im->err);
+			rc = iz_store_put_participation(im->st, &r->p, err);
 		}
 		break;
 	case IZ_RECORDS_SIGNALS:
 		qsort(b->sig, b->n, sizeof(*b->sig), cmp_sig);
 		for (i = 0; i < b->n && rc == 0; i++) {
 			b->sig[i].g.signal_date = b->sig[i].date;
-			rc = iz_store_put_signal(im->st, &b->sig[i].g, im->err);
+			rc = iz_store_put_signal(im->st, &b->sig[i].g, err);
 		}
 		break;
 	}
@@ -517,24 +523,88 @@ static int flush(struct import *im)
 	return rc;
 }
 
-/* The next free row of the batch (flushing a full one first). */
+/* The writer thread: sorts and writes one full batch while the reader
+ * fills the other. Only it touches the store meanwhile. */
+static void *writer(void *arg)
+{
+	struct import *im = arg;
+
+	im->write_rc = flush(im, im->to_write, &im->write_err);
+	return NULL;
+}
+
+/* Wait for the writer; its error becomes ours. */
+static int join_writer(struct import *im)
+{
+	if (!im->writing)
+		return 0;
+	pthread_join(im->writer, NULL);
+	im->writing = false;
+	if (im->write_rc < 0) {
+		*im->err = im->write_err;
+		im->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+/* On the way out after another error: the writer must be done before the
+ * rollback, and its own error no longer matters. */
+static void join_writer_quietly(struct import *im)
+{
+	if (im->writing)
+		pthread_join(im->writer, NULL);
+	im->writing = false;
+}
+
+static void alloc_batch(struct import *im, struct batch *b)
+{
+	if (im->o->kind == IZ_RECORDS_HOUSEHOLDS)
+		b->hh = iz_xmalloc(BATCH * sizeof(*b->hh));
+	else if (im->o->kind == IZ_RECORDS_PARTICIPATION)
+		b->part = iz_xmalloc(BATCH * sizeof(*b->part));
+	else
+		b->sig = iz_xmalloc(BATCH * sizeof(*b->sig));
+}
+
+/* Hand a full batch to the writer and switch to the other one. */
+static int swap_batches(struct import *im)
+{
+	if (join_writer(im) < 0)
+		return -1;
+	im->to_write = im->b;
+	im->b = im->b == &im->batches[0] ? &im->batches[1] : &im->batches[0];
+	if (!im->b->hh && !im->b->part && !im->b->sig)
+		alloc_batch(im, im->b);
+	if (pthread_create(&im->writer, NULL, writer, im) != 0)
+		return flush(im, im->to_write, im->err);
+	im->writing = true;
+	return 0;
+}
+
+/* The next free row of the current batch. */
 static void *batch_slot(struct import *im)
 {
-	struct batch *b = &im->b;
+	struct batch *b;
 
-	if (!b->hh && !b->part && !b->sig) {
-		if (im->o->kind == IZ_RECORDS_HOUSEHOLDS)
-			b->hh = iz_xmalloc(BATCH * sizeof(*b->hh));
-		else if (im->o->kind == IZ_RECORDS_PARTICIPATION)
-			b->part = iz_xmalloc(BATCH * sizeof(*b->part));
-		else
-			b->sig = iz_xmalloc(BATCH * sizeof(*b->sig));
+	if (!im->b) {
+		im->b = &im->batches[0];
+		alloc_batch(im, im->b);
 	}
-	if (b->n == BATCH && flush(im) < 0)
+	if (im->b->n == BATCH && swap_batches(im) < 0)
 		return NULL;
+	b = im->b;
 	if (b->hh)
 		return &b->hh[b->n];
 	return b->part ? (void *)&b->part[b->n] : (void *)&b->sig[b->n];
+}
+
+/* The end of the file: wait for the writer, write what is left. */
+static int flush_all(struct import *im)
+{
+	if (join_writer(im) < 0)
+		return -1;
+	return im->b ? flush(im, im->b, im->err) : 0;
 }
 
 static int household_row(struct import *im)
@@ -550,7 +620,7 @@ static int household_row(struct import *im)
 				  im->col[6] == NO_COLUMN ? NULL : cell(im, 6),
 				  im->o->period, &bad, &why) < 0)
 		return cell_fail(im, bad, why);
-	im->b.n++;
+	im->b->n++;
 	return 0;
 }
 
@@ -585,7 +655,7 @@ static int participation_row(struct import *im)
 			return cell_fail(im, 3, "end date before start date");
 		r->p.end_date = r->end;
 	}
-	im->b.n++;
+	im->b->n++;
 	return 0;
 }
 
@@ -610,7 +680,7 @@ static int signal_row(struct import *im)
 	if (rc == 0)
 		r->g.arrears_eur = -1;
 	r->g.outcome = iz_recfield_outcome(cell(im, 4));
-	im->b.n++;
+	im->b->n++;
 	return 0;
 }
 
@@ -858,8 +928,9 @@ static int run(struct import *im, FILE *f)
 		return -1;
 	}
 	if (put_schemes(im) < 0 || read_all(im, f) < 0 || finish(im) < 0 ||
-	    flush(im) < 0 || log_import(im) < 0 ||
+	    flush_all(im) < 0 || log_import(im) < 0 ||
 	    iz_store_commit(im->st, im->err) < 0) {
+		join_writer_quietly(im);
 		iz_store_rollback(im->st);
 		csv_free(&im->p);
 		return -1;
@@ -890,9 +961,12 @@ int iz_records_import(struct iz_import_result *res, struct iz_store *st,
 			     o->reject_path);
 	clear_fields(&im);
 	free(im.fields);
-	free(im.b.hh);
-	free(im.b.part);
-	free(im.b.sig);
+	join_writer_quietly(&im);
+	for (i = 0; i < 2; i++) {
+		free(im.batches[i].hh);
+		free(im.batches[i].part);
+		free(im.batches[i].sig);
+	}
 	sodium_memzero(im.last_id, sizeof(im.last_id));
 	for (i = 0; i < im.ncols; i++)
 		free(im.header[i]);
