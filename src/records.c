@@ -286,6 +286,8 @@ struct import {
 	size_t ncols;
 	size_t col[MAX_FIELDS]; /* canonical field -> column index */
 	size_t line, record_line;
+	size_t next_line; /* where the record after the last complete one
+			   * starts */
 	bool pending, failed, have_header;
 	int enc; /* 0 ASCII so far, 1 UTF-8 seen, 2 Windows-1252 */
 	FILE *reject;
@@ -728,6 +730,7 @@ static void on_row(int c, void *data)
 	struct import *im = data;
 
 	(void)c;
+	im->next_line = im->line + 1;
 	if (im->failed || !im->pending) {
 		clear_fields(im);
 		im->pending = false;
@@ -866,7 +869,7 @@ static int finish(struct import *im)
 	if (csv_fini(&im->p, on_field, on_row, im) != 0)
 		return iz_fail(im->err, IZ_EINPUT,
 			       "%s:%zu: quoted field not closed", im->o->path,
-			       im->record_line);
+			       im->pending ? im->record_line : im->next_line);
 	if (im->failed)
 		return -1;
 	if (!im->have_header)

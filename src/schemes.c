@@ -27,8 +27,8 @@ const char *iz_target_name(enum iz_target t)
 static int bad(struct iz_error *err, const char *path, size_t i,
 	       const char *key, const char *what)
 {
-	return iz_fail(err, IZ_EINPUT, "%s: key 'schemes[%zu].%s': %s", path,
-		       i, key, what);
+	return iz_fail(err, IZ_EINPUT, "%s: key 'schemes[%zu]%s%s': %s", path,
+		       i, *key ? "." : "", key, what);
 }
 
 static int word(const char **out, const char *const *words, json_t *v)
@@ -144,6 +144,9 @@ int iz_schemes_load(struct iz_schemes *out, const char *path,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (!root && jerr.line < 1)
+		return iz_fail(err, IZ_EINPUT, "cannot read '%s': %s", path,
+			       jerr.text);
 	if (!root)
 		return iz_fail(err, IZ_EINPUT, "%s:%d:%d: %s", path, jerr.line,
 			       jerr.column, jerr.text);
