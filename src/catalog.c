@@ -409,23 +409,27 @@ static int parse_source(struct iz_dataset *ds, struct ctx *c, json_t *root)
 	return 0;
 }
 
+/* Letters and digits only: the value goes into URL paths. */
+static bool alnum_only(const char *p)
+{
+	for (; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
 static int check_cbs(struct iz_dataset *ds, struct ctx *c)
 {
-	const char *p;
-
 	if (!ds->table)
 		return bad(c, "table", "missing (a CBS table id such as "
 				       "85618NED)");
-	for (p = ds->table; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9')))
-			return bad(c, "table", "expected letters and digits");
+	if (!alnum_only(ds->table))
+		return bad(c, "table", "expected letters and digits");
 	if (!ds->catalog)
 		ds->catalog = iz_xstrdup("CBS");
-	for (p = ds->catalog; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9')))
-			return bad(c, "catalog", "expected letters and digits");
+	if (!alnum_only(ds->catalog))
+		return bad(c, "catalog", "expected letters and digits");
 	return 0;
 }
 

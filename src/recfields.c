@@ -90,25 +90,33 @@ static bool date_tail_ok(const char *p)
 	return !*p || *p == ' ' || *p == 'T';
 }
 
-int iz_recfield_date(char out[11], const char *cell)
+/* Three runs of digits separated by one separator: "a-b-c". */
+static int date_parts(const char *p, int *a, int *b, int *c, int *na,
+		      int *nc, char *sep)
 {
-	const char *p = cell;
-	int a, b, c, na, nb, nc;
-	char sep;
+	int nb;
 
 	while (isspace((unsigned char)*p))
 		p++;
-	na = digits(&p, 4, &a);
-	sep = *p;
-	if (na == 0 || !(sep == '-' || sep == '/' || sep == '.'))
+	*na = digits(&p, 4, a);
+	*sep = *p;
+	if (*na == 0 || !(*sep == '-' || *sep == '/' || *sep == '.'))
 		return -1;
 	p++;
-	nb = digits(&p, 2, &b);
-	if (*p != sep || nb == 0)
+	nb = digits(&p, 2, b);
+	if (*p != *sep || nb == 0)
 		return -1;
 	p++;
-	nc = digits(&p, 4, &c);
-	if (!date_tail_ok(p))
+	*nc = digits(&p, 4, c);
+	return date_tail_ok(p) ? 0 : -1;
+}
+
+int iz_recfield_date(char out[11], const char *cell)
+{
+	int a, b, c, na, nc;
+	char sep;
+
+	if (date_parts(cell, &a, &b, &c, &na, &nc, &sep) < 0)
 		return -1;
 	if (na == 4 && sep == '-' && nc >= 1 && nc <= 2 && real_date(a, b, c)) {
 		iso_date(out, a, b, c);

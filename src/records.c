@@ -332,6 +332,12 @@ static int cell_fail(struct import *im, size_t field, const char *what)
 {
 	size_t c = im->col[field];
 
+	if (c == NO_COLUMN)
+		return iz_fail(im->err, IZ_EINPUT, "%s:%zu: field '%s': %s",
+			       im->o->path, im->record_line,
+			       iz_records_fields(im->o->kind, NULL)[field],
+			       what);
+
 	return iz_fail(im->err, IZ_EINPUT, "%s:%zu:%zu: column '%s': %s",
 		       im->o->path, im->record_line, c + 1, im->header[c],
 		       what);
@@ -374,6 +380,16 @@ static size_t find_column(struct import *im, const char *name)
 	return NO_COLUMN;
 }
 
+/* A field the file must have: the required ones, and the households'
+ * period when no --period gives it. */
+static bool needed(const struct iz_import_options *o, size_t field,
+		   const bool *req)
+{
+	if (o->kind == IZ_RECORDS_HOUSEHOLDS && field == 6)
+		return o->period <= 0;
+	return req[field];
+}
+
 static int take_header(struct import *im)
 {
 	const bool *req;
@@ -391,8 +407,7 @@ static int take_header(struct import *im)
 		const char *name = mapped_name(im->o, f[i]);
 
 		im->col[i] = find_column(im, name);
-		if (im->col[i] == NO_COLUMN && req[i] &&
-		    !(i == 6 && im->o->period > 0))
+		if (im->col[i] == NO_COLUMN && needed(im->o, i, req))
 			return iz_fail(im->err, IZ_EINPUT,
 				       "%s:%zu: no column '%s' for field '%s' "
 				       "(map it with --map %s=<column>)",
