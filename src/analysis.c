@@ -108,18 +108,24 @@ void an_put_share(struct iz_table *t, size_t row, size_t col,
 void an_disclosure_note(struct iz_table *t, const struct iz_disclose *d,
 			const struct iz_analysis_opts *o)
 {
-	char rule[256];
-	size_t prim = iz_disclose_count(d, IZ_DISCLOSE_PRIMARY);
-	size_t sec = iz_disclose_count(d, IZ_DISCLOSE_SECONDARY);
+	an_disclosure_counts(t, iz_disclose_count(d, IZ_DISCLOSE_PRIMARY),
+			     iz_disclose_count(d, IZ_DISCLOSE_SECONDARY), o);
+}
 
-	if (o->min_cell <= 0) {
+void an_disclosure_counts(struct iz_table *t, size_t prim, size_t sec,
+			  const struct iz_analysis_opts *o)
+{
+	char rule[256];
+
+	if (o->min_cell <= 1) {
 		iz_table_set_disclosure(t, "none: disclosure control disabled "
-					   "(--min-cell 0)",
-					0);
+					   "(--min-cell below 2)",
+					o->min_cell);
 		iz_table_add_note(t, "warning: disclosure control is disabled "
-				     "(--min-cell 0); small counts are shown "
+				     "(--min-cell %ld); small counts are shown "
 				     "and may identify households: do not "
-				     "publish this output");
+				     "publish this output",
+				  o->min_cell);
 		return;
 	}
 	snprintf(rule, sizeof(rule),
@@ -139,7 +145,7 @@ void an_disclosure_note(struct iz_table *t, const struct iz_disclose *d,
 int an_protect(struct iz_disclose *d, const struct iz_analysis_opts *o,
 	       struct iz_error *err)
 {
-	return iz_disclose_protect(d, o->min_cell > 0 ? o->min_cell : 0, err);
+	return iz_disclose_protect(d, o->min_cell > 1 ? o->min_cell : 0, err);
 }
 
 void an_population_notes(struct iz_table *t, const struct iz_population *p)

@@ -28,6 +28,9 @@ int an_protect(struct iz_disclose *d, const struct iz_analysis_opts *o,
 /* The rule and the count of suppressed cells, on the table. */
 void an_disclosure_note(struct iz_table *t, const struct iz_disclose *d,
 			const struct iz_analysis_opts *o);
+/* The same from counts (for outputs protected as several models). */
+void an_disclosure_counts(struct iz_table *t, size_t prim, size_t sec,
+			  const struct iz_analysis_opts *o);
 void an_population_notes(struct iz_table *t, const struct iz_population *p);
 
 struct an_test {

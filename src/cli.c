@@ -120,9 +120,15 @@ int iz_cli_print(const struct iz_command *cmd, const struct iz_table *t,
 
 	if (iz_output_write(stdout, t, g->format, &err) < 0)
 		return iz_cli_fail(cmd, &err);
-	if (g->format != IZ_FORMAT_JSON)
-		for (i = 0; i < iz_table_nnotes(t); i++)
-			iz_cli_say(g, "%s\n", iz_table_note(t, i));
+	/* Notes go to stderr; a warning even with --quiet. */
+	for (i = 0; g->format != IZ_FORMAT_JSON && i < iz_table_nnotes(t); i++) {
+		const char *note = iz_table_note(t, i);
+
+		if (strncmp(note, "warning:", 8) == 0)
+			fprintf(stderr, "%s\n", note);
+		else
+			iz_cli_say(g, "%s\n", note);
+	}
 	return 0;
 }
 

@@ -83,6 +83,7 @@ void iz_cli_say(const struct iz_globals *g, const char *fmt, ...)
 /* Resolve the defaults of g (datadir, catalog) after parsing. */
 void iz_cli_finish_globals(struct iz_globals *g);
 
+extern const struct iz_command iz_cmd_correlate;
 extern const struct iz_command iz_cmd_datasets;
 extern const struct iz_command iz_cmd_export;
 extern const struct iz_command iz_cmd_fetch;
@@ -92,5 +93,6 @@ extern const struct iz_command iz_cmd_signals;
 extern const struct iz_command iz_cmd_stacking;
 extern const struct iz_command iz_cmd_status;
 extern const struct iz_command iz_cmd_uptake;
+extern const struct iz_command iz_cmd_wijken;
 
 #endif

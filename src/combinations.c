@@ -18,7 +18,10 @@ struct combo {
 	size_t cell; /* in the disclosure model */
 };
 
+/* Groups share no cells, so each is protected as its own model: the
+ * suppression search grows much faster than linearly in the cells. */
 struct group_combos {
+	struct iz_disclose *d;
 	struct combo *c;
 	size_t n;
 	size_t households; /* in the group */
@@ -251,8 +254,14 @@ static int build_group(struct group_combos *gc, struct iz_disclose *d,
 
 static void notes(struct iz_table *t, const struct iz_population *p,
 		  const struct iz_analysis_opts *o,
-		  const struct iz_disclose *d)
+		  const struct group_combos *gc, size_t ng)
 {
+	size_t g, prim = 0, sec = 0;
+
+	for (g = 0; g < ng; g++) {
+		prim += iz_disclose_count(gc[g].d, IZ_DISCLOSE_PRIMARY);
+		sec += iz_disclose_count(gc[g].d, IZ_DISCLOSE_SECONDARY);
+	}
 	an_population_notes(t, p);
 	iz_table_add_note(t,
 			  "%s combinations; expected = households x product "
@@ -270,7 +279,7 @@ static void notes(struct iz_table *t, const struct iz_population *p,
 				     "are suppressed, complementary "
 				     "suppression applies to the distinct "
 				     "view");
-	an_disclosure_note(t, d, o);
+	an_disclosure_counts(t, prim, sec, o);
 }
 
 int iz_stacking_combinations(struct iz_table **out,
@@ -280,29 +289,31 @@ int iz_stacking_combinations(struct iz_table **out,
 {
 	size_t ng = an_ngroups(p, o->by), g, i;
 	struct group_combos *gc = iz_xcalloc(ng, sizeof(*gc));
-	struct iz_disclose *d = iz_disclose_new();
 	struct iz_table *t = iz_table_new();
 	int rc = 0;
 
 	*out = NULL;
 	columns(t);
-	for (g = 0; g < ng && rc == 0; g++)
-		rc = build_group(&gc[g], d, p, o, g, err);
-	if (rc == 0)
-		rc = an_protect(d, o, err);
+	for (g = 0; g < ng && rc == 0; g++) {
+		gc[g].d = iz_disclose_new();
+		rc = build_group(&gc[g], gc[g].d, p, o, g, err);
+		if (rc == 0)
+			rc = an_protect(gc[g].d, o, err);
+	}
 	for (g = 0; g < ng && rc == 0; g++)
 		for (i = 0; i < gc[g].n; i++)
 			combo_row(t, p, an_group_name(p, o->by, g), &gc[g].c[i],
-				  d);
+				  gc[g].d);
 	if (rc == 0) {
-		notes(t, p, o, d);
+		notes(t, p, o, gc, ng);
 		*out = t;
 		t = NULL;
 	}
-	for (g = 0; g < ng; g++)
+	for (g = 0; g < ng; g++) {
 		free(gc[g].c);
+		iz_disclose_free(gc[g].d);
+	}
 	free(gc);
 	iz_table_free(t);
-	iz_disclose_free(d);
 	return rc;
 }

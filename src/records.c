@@ -288,7 +288,7 @@ struct import {
 	size_t line, record_line;
 	size_t next_line; /* where the record after the last complete one
 			   * starts */
-	bool pending, failed, have_header;
+	bool pending, failed, have_header, sniffed;
 	int enc; /* 0 ASCII so far, 1 UTF-8 seen, 2 Windows-1252 */
 	FILE *reject;
 	crypto_hash_sha256_state sha;
@@ -710,8 +710,7 @@ static int data_row(struct import *im)
 	if (n != im->ncols)
 		return iz_fail(im->err, IZ_EINPUT,
 			       "%s:%zu: expected %zu fields, got %zu",
-			       im->o->path, im->record_line, im->ncols,
-			       im->nfields);
+			       im->o->path, im->record_line, im->ncols, n);
 	switch (im->o->kind) {
 	case IZ_RECORDS_HOUSEHOLDS:
 		return household_row(im);
@@ -833,9 +832,12 @@ static int feed(struct import *im, const char *line, size_t n)
 	return im->failed ? -1 : 0;
 }
 
-static int first_line(struct import *im, char **line, ssize_t *n)
+/* Lines before the header: a BOM on the first, an Excel "sep=;" line,
+ * blank lines; the delimiter is sniffed from the header itself. */
+static void before_header(struct import *im, char **line, ssize_t *n)
 {
-	if (*n >= 3 && memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+	if (im->line == 1 && *n >= 3 &&
+	    memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
 		memmove(*line, *line + 3, (size_t)*n - 2);
 		*n -= 3;
 	}
@@ -843,12 +845,14 @@ static int first_line(struct import *im, char **line, ssize_t *n)
 		im->res->delimiter = (*line)[4];
 		**line = '\0';
 		*n = 0;
-		return 0;
+	} else if (!im->sniffed && !iz_recfield_blank(*line)) {
+		if (!im->res->delimiter)
+			im->res->delimiter = sniff(*line);
+		im->sniffed = true;
 	}
-	if (!im->res->delimiter)
-		im->res->delimiter = sniff(*line);
-	csv_set_delim(&im->p, (unsigned char)im->res->delimiter);
-	return 0;
+	csv_set_delim(&im->p, (unsigned char)(im->res->delimiter ?
+						      im->res->delimiter :
+						      ';'));
 }
 
 static int read_all(struct import *im, FILE *f)
@@ -866,9 +870,8 @@ static int read_all(struct import *im, FILE *f)
 			rc = iz_fail(im->err, IZ_EINPUT,
 				     "%s:%zu: a NUL byte (not a text file)",
 				     im->o->path, im->line);
-		else if (im->line == 1 || (im->line == 2 && !im->have_header &&
-					   !im->pending && !im->nfields))
-			rc = first_line(im, &line, &n);
+		else if (!im->have_header && !im->pending)
+			before_header(im, &line, &n);
 		if (rc == 0 && n > 0)
 			rc = feed(im, line, (size_t)n);
 	}

@@ -41,54 +41,110 @@ static long *level_counts(const struct iz_population *p, enum iz_group_by by,
 	return c;
 }
 
-/* The test table: levels 1..4+ (or 0..4+), groups as rows. */
-static int levels_test(struct iz_table *t, double *stdres, const long *c,
+/* The test table: levels 1..4+ (or 0..4+), groups as rows. Computed on
+ * the true counts; whether it may be published is decided after
+ * disclosure control (levels_publish_test). */
+struct levels_test {
+	bool done;
+	struct an_test x;
+};
+
+static int levels_test(struct levels_test *lt, double *stdres, const long *c,
 		       size_t ng, const struct iz_analysis_opts *o,
 		       struct iz_error *err)
 {
 	size_t first = o->include_zero ? 0 : 1, k = NLEVELS - first, g, j;
 	double *m = iz_xcalloc(ng * k, sizeof(*m));
-	struct an_test x;
+	double *r = iz_xcalloc(ng * k, sizeof(*r));
 	int rc = 0;
 
+	lt->done = false;
 	for (g = 0; g < ng; g++)
 		for (j = 0; j < k; j++)
 			m[g * k + j] = (double)c[g * NLEVELS + first + j];
 	for (j = 0; j < ng * NLEVELS; j++)
 		stdres[j] = NAN;
-	if (ng < 2 || !an_valid_chi2_shape(m, ng, k)) {
-		iz_table_add_note(t, "no chi-square test: fewer than two "
-				     "groups or levels with households");
-		free(m);
-		return 0;
-	}
-	{
-		double *r = iz_xcalloc(ng * k, sizeof(*r));
-
-		rc = an_chi2(&x, r, m, ng, k, o, err);
-		for (g = 0; rc == 0 && g < ng; g++)
+	if (ng >= 2 && an_valid_chi2_shape(m, ng, k)) {
+		rc = an_chi2(&lt->x, r, m, ng, k, o, err);
+		lt->done = rc == 0;
+		for (g = 0; lt->done && g < ng; g++)
 			for (j = 0; j < k; j++)
 				stdres[g * NLEVELS + first + j] = r[g * k + j];
-		free(r);
 	}
-	if (rc == 0) {
-		an_chi2_stats(t, &x, "");
-		iz_table_add_note(t,
-				  "chi-square over households with %s; %s "
-				  "p-value%s",
-				  o->include_zero ?
-					  "levels 0 to 4+" :
-					  "at least one scheme (level 0 shown, "
-					  "not tested; --include-zero tests it)",
-				  x.method,
-				  x.c.asymptotic_ok ?
-					  "" :
-					  " (more than 20% of expected counts "
-					  "below 5: the asymptotic p-value is "
-					  "not valid)");
-	}
+	free(r);
 	free(m);
 	return rc;
+}
+
+/*
+ * The test's totals are published through its statistics (n, and each
+ * group's total via the residuals): with level 0 left out of the test they
+ * are not cells of the table, so they join the disclosure model as cells of
+ * their own. tested[g] is the cell of group g's total over the tested
+ * levels, tested[ng] the test's n.
+ */
+static int add_tested_totals(size_t *tested, struct iz_disclose *d,
+			     const struct iz_disclose_table2d *tab,
+			     const long *c, size_t ng, struct iz_error *err)
+{
+	size_t parts[NLEVELS], g, j;
+	long sum, n = 0;
+	size_t *rows = iz_xcalloc(ng + 1, sizeof(*rows));
+	int rc = 0;
+
+	for (g = 0; g < ng && rc == 0; g++) {
+		for (sum = 0, j = 1; j < NLEVELS; j++) {
+			parts[j - 1] = tab->first + g * NLEVELS + j;
+			sum += c[g * NLEVELS + j];
+		}
+		n += sum;
+		tested[g] = rows[g] = iz_disclose_add_cell(d, sum);
+		rc = iz_disclose_add_sum(d, tested[g], parts, NLEVELS - 1,
+					 err);
+	}
+	tested[ng] = iz_disclose_add_cell(d, n);
+	if (rc == 0)
+		rc = iz_disclose_add_sum(d, tested[ng], rows, ng, err);
+	for (j = 1; j < NLEVELS && rc == 0; j++)
+		parts[j - 1] = tab->col_total + j;
+	if (rc == 0)
+		rc = iz_disclose_add_sum(d, tested[ng], parts, NLEVELS - 1, err);
+	free(rows);
+	return rc;
+}
+
+static void publish_test(struct iz_table *t, const struct levels_test *lt,
+			 double *stdres, const size_t *tested, size_t ng,
+			 const struct iz_disclose *d,
+			 const struct iz_analysis_opts *o)
+{
+	size_t g, j;
+
+	if (!lt->done) {
+		iz_table_add_note(t, "no chi-square test: fewer than two "
+				     "groups or levels with households");
+		return;
+	}
+	for (g = 0; g < ng; g++)
+		if (iz_disclose_is_suppressed(d, tested[g]))
+			for (j = 0; j < NLEVELS; j++)
+				stdres[g * NLEVELS + j] = NAN;
+	if (iz_disclose_is_suppressed(d, tested[ng])) {
+		iz_table_add_note(t, "chi-square statistics withheld: they "
+				     "would reveal a suppressed count");
+		return;
+	}
+	an_chi2_stats(t, &lt->x, "");
+	iz_table_add_note(t, "chi-square over households with %s; %s p-value%s",
+			  o->include_zero ?
+				  "levels 0 to 4+" :
+				  "at least one scheme (level 0 shown, not "
+				  "tested; --include-zero tests it)",
+			  lt->x.method,
+			  lt->x.c.asymptotic_ok ?
+				  "" :
+				  " (more than 20% of expected counts below "
+				  "5: the asymptotic p-value is not valid)");
 }
 
 static void levels_columns(struct iz_table *t)
@@ -150,22 +206,30 @@ static void levels_rows(struct iz_table *t, const struct iz_population *p,
 int iz_stacking_levels(struct iz_table **out, const struct iz_population *p,
 		       const struct iz_analysis_opts *o, struct iz_error *err)
 {
-	size_t ng = an_ngroups(p, o->by);
+	size_t ng = an_ngroups(p, o->by), g;
 	long *c = level_counts(p, o->by, ng);
 	double *stdres = iz_xcalloc(ng * NLEVELS, sizeof(*stdres));
+	size_t *tested = iz_xcalloc(ng + 1, sizeof(*tested));
 	struct iz_disclose *d = iz_disclose_new();
 	struct iz_disclose_table2d tab;
 	struct iz_table *t = iz_table_new();
+	struct levels_test lt;
 	int rc;
 
 	*out = NULL;
 	levels_columns(t);
-	rc = levels_test(t, stdres, c, ng, o, err);
+	rc = levels_test(&lt, stdres, c, ng, o, err);
 	if (rc == 0)
 		rc = iz_disclose_add_table2d(&tab, d, c, ng, NLEVELS, err);
+	for (g = 0; o->include_zero && rc == 0 && g < ng; g++)
+		tested[g] = tab.row_total + g;
+	tested[ng] = tab.grand;
+	if (rc == 0 && !o->include_zero)
+		rc = add_tested_totals(tested, d, &tab, c, ng, err);
 	if (rc == 0)
 		rc = an_protect(d, o, err);
 	if (rc == 0) {
+		publish_test(t, &lt, stdres, tested, ng, d, o);
 		levels_rows(t, p, d, &tab, stdres, o);
 		an_population_notes(t, p);
 		iz_table_add_note(t, "schemes 0 = eligible for a scheme but "
@@ -177,6 +241,7 @@ int iz_stacking_levels(struct iz_table **out, const struct iz_population *p,
 	}
 	iz_table_free(t);
 	iz_disclose_free(d);
+	free(tested);
 	free(stdres);
 	free(c);
 	return rc;

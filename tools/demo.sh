@@ -23,6 +23,10 @@ say "inzicht query profile --param region=GM0363   (Amsterdam, financial stabili
 	cut -d, -f1,2,5,6,7,11,12 | column -s, -t 2>/dev/null ||
 	"$bin" query profile --db "$db" --param region=GM0363
 
+say "inzicht correlate personen_in_armoede_pct ervaren_gezondheid_goed_pct --highlight GM0599   (poverty x health across gemeenten)"
+"$bin" correlate personen_in_armoede_pct ervaren_gezondheid_goed_pct \
+	--db "$db" --highlight GM0599
+
 say "inzicht status"
 "$bin" status --db "$db" || true
 
@@ -46,6 +50,8 @@ The demo store is $db. Next commands to try:
   $bin query --list
   $bin query rank_gemeenten --param indicator=personen_in_armoede_pct
   $bin query rank_wijken --param gemeente=GM0599 --param indicator=moeite_met_rondkomen_pct
+  $bin wijken --within GM0599 --indicator personen_in_armoede_pct --indicator ervaren_gezondheid_goed_pct
+  $bin correlate inkomen_per_inwoner ervaren_gezondheid_goed_pct --level wijk --format json
   $bin export observations --region GM0014 --format csv
   $bin stacking --view combinations --format json
   $bin uptake --segments

@@ -37,7 +37,6 @@
 #define ROW_MAX 2048             /* no row is longer than this */
 #define TEXT_MAX 160             /* no free text is longer than this */
 #define MAX_SCHEMES 6            /* a household stacks at most this many */
-#define MAX_PERIODS 8            /* periods of one scheme per household */
 #define MAX_SIGNALS 6            /* signals per household */
 
 /* Income thresholds in % of the social minimum. */
@@ -653,13 +652,13 @@ static const double children_cum[6] = { 0.42, 0.80, 0.94, 0.98, 0.995, 1.0 };
 
 /* Chance of an income at benefit level (bijstand, AOW without pension). */
 static const double floor_p[NSTAGES][NTYPES] = {
-	{ 0.05, 0.015, 0.04, 0.12, 0.04 },
-	{ 0.03, 0.01, 0.015, 0.09, 0.025 },
-	{ 0.07, 0.035, 0.025, 0.05, 0.04 },
+	{ 0.09, 0.025, 0.07, 0.22, 0.07 },
+	{ 0.06, 0.02, 0.03, 0.17, 0.05 },
+	{ 0.09, 0.045, 0.035, 0.07, 0.05 },
 };
 static const double type_income[NTYPES] = { 0.92, 1.12, 1.06, 0.82, 0.96 };
 static const double stage_income[NSTAGES] = { 0.86, 1.0, 0.94 };
-#define INCOME_MEDIAN 193.0
+#define INCOME_MEDIAN 180.0
 #define INCOME_SIGMA_LOW 0.27  /* below the median */
 #define INCOME_SIGMA_HIGH 0.55 /* above: a long right tail */
 
@@ -674,7 +673,6 @@ struct household {
 	double income; /* % of the social minimum, known or not */
 	bool income_known;
 	bool long_term_low; /* low income for three years or more */
-	double engagement;  /* how much of what it may use it uses */
 	int remark;         /* index into the remarks, -1: none */
 };
 
@@ -737,15 +735,17 @@ static void draw_type(struct household *h, struct rng *r)
 static void draw_income(struct household *h, struct rng *r)
 {
 	double f = h->wijk->income;
-	double m, x, z;
+	double m, u, x, z;
 
 	if (chance(r, floor_p[h->stage][h->type] / f)) {
-		if (h->stage == OUDERE)
-			x = 100.0 + fabs(normal(r)) * 7.0;
-		else if (chance(r, 0.35))
+		u = unit(r);
+		if (u < (h->stage == OUDERE ? 0.4 : 0.5))
 			x = 100.0;
+		else if (h->stage == OUDERE || u > 0.75)
+			x = 100.0 +
+			    fabs(normal(r)) * (h->stage == OUDERE ? 7.0 : 4.0);
 		else
-			x = 100.0 + normal(r) * 4.0;
+			x = 100.0 - fabs(normal(r)) * 6.0;
 		h->long_term_low = chance(r, 0.7);
 	} else {
 		m = INCOME_MEDIAN * type_income[h->type] *
@@ -763,16 +763,6 @@ static void draw_income(struct household *h, struct rng *r)
 	h->income_known = !chance(r, 0.03);
 }
 
-/* Eligible households differ in what they claim: a quarter claims
- * nothing at all (non-take-up), some claim nearly everything. */
-static double draw_engagement(struct rng *r)
-{
-	static const double cum[4] = { 0.25, 0.62, 0.93, 1.0 };
-	static const double level[4] = { 0.0, 0.6, 1.2, 1.8 };
-
-	return level[pick(r, cum, 4)];
-}
-
 static void household_make(struct household *h, struct rng *r,
                            const struct region *g, uint64_t *bsn_counter)
 {
@@ -785,13 +775,23 @@ static void household_make(struct household *h, struct rng *r,
 	draw_age(h, r);
 	draw_type(h, r);
 	draw_income(h, r);
-	h->engagement = draw_engagement(r);
 	h->remark = chance(r, 0.05) ? pick(r, remark_cum, (int)NREMARKS) : -1;
 }
 
 /* ------------------------------------------------------------------ */
 /* Participation                                                      */
 /* ------------------------------------------------------------------ */
+
+/* Schemes are means-tested: who uses one in the peiljaar is drawn in two
+ * steps. First whether the household uses any (take-up falls steeply
+ * above the thresholds; a share of eligible households claims nothing),
+ * then how many (deeper poverty stacks more, heads of AOW age less,
+ * single parents more), then which, weighted by income against each
+ * scheme's own threshold. Most rows are history: the same draw for each
+ * earlier year the household had a low income, up to HISTORY_YEARS back,
+ * written as closed periods that end before the peiljaar starts. */
+
+#define HISTORY_YEARS 10 /* closed periods go back to peiljaar - 10 */
 
 enum scheme {
 	BB,      /* bijzondere_bijstand */
@@ -805,161 +805,235 @@ enum scheme {
 	NSCHEMES
 };
 
-/* How periods of a scheme look: the chance that the latest is still
- * running, the chance of each earlier period, and the length of a closed
- * period in days. */
+/* How the periods of a scheme look in one year:
+ * SHORT    one to three short grants (bijzondere bijstand);
+ * PAYMENT  one payment, booked as a period of days to a month;
+ * TAXYEAR  one decision per tax year, running to 31 December;
+ * YEARLY   a policy or pass renewed each calendar year, a row per year;
+ * SPELL    a trajectory of months up to three years (schuldhulp). */
+enum shape { SHORT, PAYMENT, TAXYEAR, YEARLY, SPELL };
+
 static const struct scheme_info {
 	const char *code;
 	const char *variant; /* an odd spelling some rows carry */
 	double variant_p;
-	double ongoing;
-	double again;
-	int min_days, max_days;
-	bool on_first; /* periods start on the first of a month */
+	double threshold; /* % of the social minimum (schemes.json) */
+	double weight;    /* relative chance to be among a household's */
+	double open;      /* weight factor far above the threshold */
+	enum shape shape;
+	int min_days, max_days; /* a SHORT, PAYMENT or one-year SPELL period */
+	int years;              /* years it exists (peiljaar included); 0 all */
+	double ongoing; /* chance the peiljaar's period has no end date yet */
+	bool on_first;  /* a new period starts on the first of a month */
 } schemes[NSCHEMES] = {
-	{ "bijzondere_bijstand", "Bijzondere bijstand", 0.03, 0.20, 0.35, 1, 90,
-	  false },
-	{ "inkomenstoeslag", NULL, 0, 0.30, 0.40, 30, 365, false },
-	{ "kwijtschelding", "Kwijtschelding", 0.05, 0.40, 0.40, 180, 365,
-	  false },
-	{ "gemeentepolis", "gemeentepolis ", 0.01, 0.95, 0.355, 90, 365, true },
-	{ "schuldhulp", " Schuldhulp", 0.03, 0.60, 0.15, 90, 720, false },
-	{ "meedoen", NULL, 0, 0.90, 0.355, 180, 365, true },
-	{ "kindpakket", NULL, 0, 0.70, 0.30, 180, 365, false },
-	{ "energietoeslag", NULL, 0, 0.05, 0.40, 1, 31, false },
+	[BB] = { "bijzondere_bijstand", "Bijzondere bijstand", 0.03, 120, 1.2,
+	         0.03, SHORT, 1, 90, 0, 0.15, false },
+	[ITS] = { "inkomenstoeslag", NULL, 0, 105, 2.8, 0.0, PAYMENT, 1, 31, 0,
+	          0.0, false },
+	[KWIJT] = { "kwijtschelding", "Kwijtschelding", 0.05, 100, 2.6, 0.002,
+	            TAXYEAR, 0, 0, 0, 0.35, false },
+	[POLIS] = { "gemeentepolis", "gemeentepolis ", 0.01, 130, 3.2, 0.003,
+	            YEARLY, 0, 0, 0, 0.95, true },
+	[SHV] = { "schuldhulp", " Schuldhulp", 0.03, 120, 1.5, 0.04, SPELL, 60,
+	          365, 0, 0.6, false },
+	[MEEDOEN] = { "meedoen", NULL, 0, 120, 5.4, 0.003, YEARLY, 0, 0, 0,
+	              0.85, false },
+	[KIND] = { "kindpakket", NULL, 0, 120, 1.8, 0.003, YEARLY, 0, 0, 0, 0.7,
+	           false },
+	[ENERGIE] = { "energietoeslag", NULL, 0, 130, 1.2, 0.001, PAYMENT, 1,
+	              31, 4, 0.0, false },
 };
 
-/* Order in which schemes are dropped when a household draws more than
- * MAX_SCHEMES: the city pass and the one-off allowance go first. */
-static const enum scheme drop_order[NSCHEMES] = {
-	MEEDOEN, ENERGIE, POLIS, KIND, BB, KWIJT, ITS, SHV,
-};
-
-enum band { ELIG, NEAR, REST };
-
-static enum band band_of(const struct household *h)
+/* Full weight at or below the threshold; a little just above it (the
+ * municipal target group reaches past the line, and incomes change
+ * within a year); next to nothing far above. */
+static double income_factor(const struct scheme_info *si, double income)
 {
-	if (h->income < ELIGIBLE_BELOW)
-		return ELIG;
-	return h->income < NEAR_BELOW ? NEAR : REST;
+	double over = income - si->threshold;
+
+	if (over <= 0.0)
+		return 1.0;
+	if (over <= 10.0)
+		return 0.15;
+	if (over <= 25.0)
+		return 0.03;
+	return si->open;
 }
 
-/* Targeted schemes: chance by income band (below 120%, 120-130%, above). */
-static const double targeted_p[NSCHEMES][3] = {
-	[BB] = { 0.22, 0.08, 0.004 },      [KWIJT] = { 0.42, 0.12, 0.001 },
-	[SHV] = { 0.13, 0.06, 0.004 },     [KIND] = { 0.62, 0.30, 0.002 },
-	[ENERGIE] = { 0.45, 0.25, 0.002 },
-};
-
-/* Broad schemes: a collective health insurance and a city pass that the
- * municipality offers to everyone, with the most take-up at low income. */
-static const double broad_p[NSCHEMES][3] = {
-	[POLIS] = { 0.92, 0.90, 0.85 },
-	[MEEDOEN] = { 0.68, 0.62, 0.58 },
-};
-
-static double its_p(const struct household *h, enum band b)
+/* Who a scheme is for beyond income: its target group, and who uses it
+ * more or less; back years before the peiljaar. 0: cannot use it. */
+static double group_factor(const struct household *h, enum scheme s, int back)
 {
-	if (h->age < 21 || h->stage == OUDERE)
-		return b == REST ? 0.0 : 0.01;
-	if (b == ELIG)
-		return h->long_term_low ? 0.55 : 0.04;
-	return b == NEAR ? 0.05 : 0.0;
+	int age = h->age - back;
+	bool single_parent = h->type == EENO;
+
+	if (s == ITS) {
+		if (age < 21 || age >= 67)
+			return 0.0;
+		return h->long_term_low ? 1.0 : 0.15;
+	}
+	if (s == KIND)
+		return h->children == 0 ? 0.0 : single_parent ? 1.4 : 1.0;
+	if (s == SHV && h->stage == OUDERE)
+		return 0.3;
+	if (s == MEEDOEN && h->stage == OUDERE)
+		return 0.6;
+	return single_parent && (s == BB || s == SHV) ? 1.4 : 1.0;
 }
 
-static double scheme_p(const struct household *h, enum scheme s)
+/* The weight of scheme s for household h, back years before the
+ * peiljaar, at the given income; 0: it cannot use it. */
+static double scheme_weight(const struct household *h, enum scheme s,
+                            double income, int back)
 {
-	enum band b = band_of(h);
+	const struct scheme_info *si = &schemes[s];
+
+	if (si->years && back >= si->years)
+		return 0.0;
+	return si->weight * income_factor(si, income) *
+	       group_factor(h, s, back);
+}
+
+/* Chance of using any scheme in a year at this income. */
+static double use_p(const struct household *h, double income)
+{
 	double p;
 
-	if (s == POLIS || s == MEEDOEN) {
-		p = broad_p[s][b];
-		return b != REST && h->engagement == 0.0 ? p * 0.85 : p;
-	}
-	if (s == KIND && h->children == 0)
-		return 0.0;
-	p = s == ITS ? its_p(h, b) : targeted_p[s][b];
-	if (s == SHV && h->stage == OUDERE)
-		p *= 0.3;
-	if (b != REST)
-		p *= h->engagement;
-	return p < 0.97 ? p : 0.97;
+	if (income <= 100.0)
+		p = 0.9;
+	else if (income <= 120.0)
+		p = 0.86;
+	else if (income <= 130.0)
+		p = 0.6;
+	else if (income <= 150.0)
+		p = 0.09;
+	else
+		p = 0.006;
+	if (h->stage == JONG)
+		p *= 0.6;
+	else if (h->stage == OUDERE)
+		p *= 0.8;
+	if (h->type == EENO && income <= NEAR_BELOW)
+		p = 1.0 - (1.0 - p) * 0.6;
+	return p;
 }
 
-/* The set of schemes a household uses, as bits. */
-static unsigned draw_schemes(const struct household *h, struct rng *r)
+/* How many schemes a household that uses any stacks (cumulative for 1 to
+ * MAX_SCHEMES), by income: at most 100%, to 120%, to 130%, above. */
+static const double stack_cum[4][MAX_SCHEMES] = {
+	{ 0.27, 0.56, 0.78, 0.92, 0.98, 1.0 },
+	{ 0.37, 0.68, 0.87, 0.96, 0.99, 1.0 },
+	{ 0.60, 0.90, 0.97, 1.0, 1.0, 1.0 },
+	{ 0.85, 0.97, 1.0, 1.0, 1.0, 1.0 },
+};
+
+static int draw_stack(const struct household *h, struct rng *r, double income)
 {
+	int row = 3, k;
+
+	if (income <= NEAR_BELOW)
+		row = income <= 100.0 ? 0 : income <= ELIGIBLE_BELOW ? 1 : 2;
+	k = 1 + pick(r, stack_cum[row], MAX_SCHEMES);
+	if (h->stage == OUDERE && k > 1 && chance(r, 0.45))
+		k--;
+	if (h->type == EENO && k < MAX_SCHEMES && chance(r, 0.35))
+		k++;
+	return k;
+}
+
+/* The schemes of one year as bits: k of them, drawn by weight without
+ * replacement. */
+static unsigned draw_set(const struct household *h, struct rng *r,
+                         double income, int back)
+{
+	double w[NSCHEMES], total, u;
 	unsigned set = 0;
-	int s, n = 0;
+	int k = draw_stack(h, r, income), s, n = 0;
 
 	for (s = 0; s < NSCHEMES; s++)
-		if (chance(r, scheme_p(h, (enum scheme)s))) {
-			set |= 1u << s;
+		if ((w[s] = scheme_weight(h, (enum scheme)s, income, back)) > 0)
 			n++;
+	for (k = k < n ? k : n; k > 0; k--) {
+		total = 0.0;
+		for (s = 0; s < NSCHEMES; s++)
+			total += set & (1u << s) ? 0.0 : w[s];
+		u = unit(r) * total;
+		for (s = 0; s < NSCHEMES - 1; s++) {
+			if (set & (1u << s) || w[s] <= 0.0)
+				continue;
+			if (u < w[s])
+				break;
+			u -= w[s];
 		}
-	for (s = 0; n > MAX_SCHEMES; s++)
-		if (set & (1u << drop_order[s])) {
-			set &= ~(1u << drop_order[s]);
-			n--;
-		}
+		while (set & (1u << s) || w[s] <= 0.0)
+			s--; /* rounding at the end of the list */
+		set |= 1u << s;
+	}
 	return set;
 }
 
-struct period {
-	int32_t start, end; /* end < 0: still running */
-};
-
-static int32_t first_of_month(int32_t day)
+/* The schemes used in the peiljaar. */
+static unsigned draw_schemes(const struct household *h, struct rng *r)
 {
-	int y, m, d;
-
-	civil_from_day(day, &y, &m, &d);
-	return day_from_civil(y, m, 1);
+	if (!chance(r, use_p(h, h->income)))
+		return 0;
+	return draw_set(h, r, h->income, 0);
 }
 
-/* When the latest period started: in the peiljaar half the time, else
- * in one of the five years before, the nearer the likelier. */
-static int32_t latest_start(struct rng *r, int year, bool on_first)
+/* The years before the peiljaar in the records: not before the head
+ * turned 18, nor before the household moved in. */
+static int history_depth(const struct household *h, struct rng *r)
 {
-	static const double back_cum[5] = { 0.45, 0.70, 0.85, 0.95, 1.0 };
-	int y = year;
-	int32_t day;
+	int depth = HISTORY_YEARS;
 
-	if (!chance(r, 0.5))
-		y = year - 1 - pick(r, back_cum, 5);
-	day = day_in_year(r, y);
-	if (day >= year_last(year))
-		day = year_last(year) - 1;
-	return on_first ? first_of_month(day) : day;
+	if (h->age - 18 < depth)
+		depth = h->age - 18;
+	if (chance(r, 0.4))
+		depth = between(r, 0, depth);
+	return depth;
 }
 
-/* Periods of one scheme, latest first; earlier ones end before the next
- * starts, and only the latest may still be running (end < 0). */
-static size_t draw_periods(struct period *p, struct rng *r,
-                           const struct scheme_info *si, int year)
+/* Drops the schemes a household could not use back years ago. */
+static unsigned still_possible(const struct household *h, unsigned set,
+                               double income, int back)
 {
-	int32_t floor_day = year_first(year - 8);
-	int32_t start = latest_start(r, year, si->on_first);
-	int32_t end = chance(r, si->ongoing) ? -1 : 0;
-	int32_t len;
-	size_t n = 0;
+	int s;
 
-	for (;;) {
-		len = between(r, si->min_days, si->max_days);
-		if (end == 0)
-			end = start + len < year_last(year) ? start + len
-			                                    : year_last(year);
-		p[n++] = (struct period){ start, end };
-		if (n == MAX_PERIODS || !chance(r, si->again))
-			break;
-		end = start - between(r, 1, 60);
-		start = end - between(r, si->min_days, si->max_days);
-		if (si->on_first)
-			start = first_of_month(start);
-		if (start < floor_day)
-			break;
+	for (s = 0; s < NSCHEMES; s++)
+		if (set & (1u << s) &&
+		    scheme_weight(h, (enum scheme)s, income, back) <= 0.0)
+			set &= ~(1u << s);
+	return set;
+}
+
+/* The schemes of each earlier year, walking back from the peiljaar:
+ * years[s] gets bit k when s was used k years before it. A low income
+ * tends to last; a household above the line now may have had a spell
+ * of low income before. Use tends to continue from year to year. */
+static void draw_history(unsigned *years, const struct household *h,
+                         unsigned now, struct rng *r)
+{
+	double income =
+	    h->income <= NEAR_BELOW ? h->income : 80.0 + unit(r) * 45.0;
+	double stay = h->long_term_low ? 0.9 : 0.75;
+	bool low = now != 0 || h->income <= ELIGIBLE_BELOW;
+	unsigned next = now, set;
+	int depth = history_depth(h, r), k, s;
+
+	for (s = 0; s < NSCHEMES; s++)
+		years[s] = now >> s & 1u;
+	for (k = 1; k <= depth; k++) {
+		low = chance(r, low ? stay : 0.025);
+		set = 0;
+		if (low && next && chance(r, 0.6))
+			set = still_possible(h, next, income, k);
+		else if (low && chance(r, next ? 0.9 : 0.5))
+			set = draw_set(h, r, income, k);
+		for (s = 0; s < NSCHEMES; s++)
+			if (set & (1u << s))
+				years[s] |= 1u << k;
+		next = set;
 	}
-	return n;
 }
 
 static const char *scheme_label(enum scheme s, struct rng *r)
@@ -971,33 +1045,184 @@ static const char *scheme_label(enum scheme s, struct rng *r)
 	return si->code;
 }
 
+static int32_t first_of_month(int32_t day)
+{
+	int y, m, d;
+
+	civil_from_day(day, &y, &m, &d);
+	return day_from_civil(y, m, 1);
+}
+
+static int32_t min_day(int32_t a, int32_t b)
+{
+	return a < b ? a : b;
+}
+
+struct rows {
+	struct out *o;
+	const struct household *h;
+	struct rng *r;
+	enum scheme s;
+	size_t n;
+};
+
+/* One row; end < 0: still running. */
+static void put_period(struct rows *w, int32_t start, int32_t end)
+{
+	struct out *o = w->o;
+
+	out_row(o);
+	put_uint(o, w->h->bsn);
+	put_delim(o);
+	put_str(o, scheme_label(w->s, w->r));
+	put_delim(o);
+	put_date(o, start);
+	put_delim(o);
+	if (end >= 0)
+		put_date(o, end);
+	put_eol(o);
+	w->n++;
+}
+
+/* One to three short grants in year y, each in its own part of the year. */
+static void periods_short(struct rows *w, int y, bool now)
+{
+	const struct scheme_info *si = &schemes[w->s];
+	int n = 1 + chance(w->r, 0.35) + chance(w->r, 0.1), i;
+	int32_t first = year_first(y), len = year_last(y) - first + 1;
+	int32_t start, end, slice_end;
+
+	for (i = 0; i < n; i++) {
+		slice_end = first + len * (i + 1) / n - 1;
+		start = first + len * i / n + between(w->r, 0, len / n - 1);
+		end = min_day(start + between(w->r, si->min_days, si->max_days),
+		              slice_end);
+		if (now && i == n - 1 && chance(w->r, si->ongoing))
+			end = -1;
+		put_period(w, start, end);
+	}
+}
+
+/* A renewed period: from 1 January when it ran the year before, else
+ * from the day it was granted; to 31 December when it runs on. */
+static void period_yearly(struct rows *w, unsigned years, int k, int y)
+{
+	const struct scheme_info *si = &schemes[w->s];
+	int32_t start, end = year_last(y);
+
+	if (years & (1u << (k + 1))) {
+		start = year_first(y);
+	} else {
+		start = day_in_year(w->r, y);
+		if (si->on_first)
+			start = first_of_month(start);
+	}
+	if (k == 0 && chance(w->r, si->ongoing))
+		end = -1;
+	else if ((k == 0 || !(years & (1u << (k - 1)))) && chance(w->r, 0.5))
+		end = start + between(w->r, 0, year_last(y) - start);
+	put_period(w, start, end);
+}
+
+/* A trajectory over the years from k down to k_end (at most three). */
+static void period_spell(struct rows *w, int k, int k_end, int year)
+{
+	const struct scheme_info *si = &schemes[w->s];
+	int y = year - k, y_end = year - k_end;
+	int32_t start = year_first(y) + between(w->r, 0, 300), end;
+
+	if (k == k_end)
+		end = min_day(start + between(w->r, si->min_days, si->max_days),
+		              year_last(y));
+	else
+		end = day_in_year(w->r, y_end);
+	if (k_end == 0 && chance(w->r, si->ongoing))
+		end = -1;
+	put_period(w, start, end);
+}
+
+/* One payment in year y, booked as a period of days to a month. */
+static void period_payment(struct rows *w, int y)
+{
+	const struct scheme_info *si = &schemes[w->s];
+	int32_t start = day_in_year(w->r, y);
+
+	put_period(w, start,
+	           min_day(start + between(w->r, si->min_days, si->max_days),
+	                   year_last(y)));
+}
+
+/* A decision for tax year y (k years before the peiljaar), granted in
+ * its first months and running to 31 December. */
+static void period_taxyear(struct rows *w, int k, int y)
+{
+	int32_t start = year_first(y) + between(w->r, 14, 200);
+
+	if (k == 0 && chance(w->r, schemes[w->s].ongoing))
+		put_period(w, start, -1);
+	else
+		put_period(w, start, year_last(y));
+}
+
+/* All periods of one scheme, oldest first. */
+static void write_scheme(struct rows *w, unsigned years, int year)
+{
+	const struct scheme_info *si = &schemes[w->s];
+	int k, k_end, y;
+
+	for (k = HISTORY_YEARS; k >= 0; k--) {
+		if (!(years & (1u << k)))
+			continue;
+		y = year - k;
+		switch (si->shape) {
+		case SHORT:
+			periods_short(w, y, k == 0);
+			break;
+		case PAYMENT:
+			period_payment(w, y);
+			break;
+		case TAXYEAR:
+			period_taxyear(w, k, y);
+			break;
+		case YEARLY:
+			period_yearly(w, years, k, y);
+			break;
+		case SPELL:
+			for (k_end = k; k_end > 0 && k - k_end < 2 &&
+			                years & (1u << (k_end - 1));)
+				k_end--;
+			period_spell(w, k, k_end, year);
+			k = k_end;
+			break;
+		}
+	}
+}
+
 /* Writes the participation rows of one household; returns how many. */
 static size_t write_participation(struct out *o, const struct household *h,
-                                  unsigned set, struct rng *r, int year)
+                                  unsigned now, struct rng *r, int year)
 {
-	struct period p[MAX_PERIODS];
-	size_t rows = 0, n, i;
+	unsigned years[NSCHEMES];
+	struct rows w = { .o = o, .h = h, .r = r, .n = 0 };
 	int s;
 
+	draw_history(years, h, now, r);
 	for (s = 0; s < NSCHEMES; s++) {
-		if (!(set & (1u << s)))
+		if (!years[s])
 			continue;
-		n = draw_periods(p, r, &schemes[s], year);
-		for (i = 0; i < n; i++) {
-			out_row(o);
-			put_uint(o, h->bsn);
-			put_delim(o);
-			put_str(o, scheme_label((enum scheme)s, r));
-			put_delim(o);
-			put_date(o, p[i].start);
-			put_delim(o);
-			if (p[i].end >= 0)
-				put_date(o, p[i].end);
-			put_eol(o);
-		}
-		rows += n;
+		w.s = (enum scheme)s;
+		write_scheme(&w, years[s], year);
 	}
-	return rows;
+	return w.n;
+}
+
+enum band { ELIG, NEAR, REST };
+
+static enum band band_of(const struct household *h)
+{
+	if (h->income < ELIGIBLE_BELOW)
+		return ELIG;
+	return h->income < NEAR_BELOW ? NEAR : REST;
 }
 
 /* ------------------------------------------------------------------ */

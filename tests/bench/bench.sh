@@ -215,4 +215,6 @@ large_rss=$n_rss
 report
 [ "${BENCH_PROFILE:-0}" = 1 ] && profile
 fresh_db
+# The municipal records at 1 M households (BENCH_NATIONAL=1: also 8 M).
+sh "$root/tests/bench/records.sh" "$build" "$bin" || exit 1
 exit 0
