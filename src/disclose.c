@@ -1012,6 +1012,8 @@ int iz_disclose_protect(struct iz_disclose *d, long min_cell,
 
 	if (check_model(d, min_cell, err) < 0)
 		return -1;
+	if (d->ncells == 0)
+		return 0;
 	saved = iz_xmalloc(d->ncells * sizeof(*saved));
 	memcpy(saved, d->reason, d->ncells * sizeof(*saved));
 	mark_primary(d, min_cell);

@@ -33,6 +33,8 @@ struct loader {
 	size_t cap, cursor;
 	int64_t last_signal_hh;
 	long last_signal_day;
+	char last_region[16];
+	uint32_t last_wijk;
 };
 
 static int latest_period(int *out, struct iz_store *st, struct iz_error *err)
@@ -104,6 +106,17 @@ static int copy_schemes(struct iz_population *p, struct iz_store *st,
 	return 0;
 }
 
+static uint32_t remember(struct loader *l, const char *region, uint32_t w)
+{
+	size_t n = strlen(region);
+
+	if (n < sizeof(l->last_region)) {
+		memcpy(l->last_region, region, n + 1);
+		l->last_wijk = w;
+	}
+	return w;
+}
+
 static uint32_t wijk_of(struct loader *l, const char *region)
 {
 	char code[16];
@@ -111,19 +124,23 @@ static uint32_t wijk_of(struct loader *l, const char *region)
 
 	if (!region)
 		region = "onbekend";
+	/* Households come sorted by pseudonym, not by region, but most
+	 * share a few dozen wijken: remember the last lookup. */
+	if (l->last_region[0] && strcmp(region, l->last_region) == 0)
+		return l->last_wijk;
 	if (strncmp(region, "BU", 2) == 0 && strlen(region) == 10)
 		snprintf(code, sizeof(code), "WK%.6s", region + 2);
 	else
 		snprintf(code, sizeof(code), "%s", region);
 	idx = (size_t)(uintptr_t)iz_strmap_get(l->wijk_index, code);
 	if (idx)
-		return (uint32_t)(idx - 1);
+		return remember(l, region, (uint32_t)(idx - 1));
 	l->p->wijken = iz_xrealloc(l->p->wijken,
 				   (l->p->nwijken + 1) * sizeof(char *));
 	l->p->wijken[l->p->nwijken] = iz_xstrdup(code);
 	iz_strmap_put(l->wijk_index, code,
 		      (void *)(uintptr_t)(l->p->nwijken + 1));
-	return (uint32_t)l->p->nwijken++;
+	return remember(l, region, (uint32_t)l->p->nwijken++);
 }
 
 static uint8_t type_index(const char *t)
@@ -136,15 +153,14 @@ static uint8_t type_index(const char *t)
 	return IZ_HH_OVERIG;
 }
 
+/* The same boundaries as iz_life_stage_of_age, without the strings. */
 static uint8_t stage_index(int age)
 {
-	const char *s = iz_life_stage_of_age(age);
-	uint8_t i;
-
-	for (i = 0; i < IZ_NSTAGES; i++)
-		if (strcmp(iz_stage_codes[i], s) == 0)
-			return i;
-	return IZ_STAGE_VOLWASSEN;
+	if (age < 18)
+		return IZ_STAGE_KIND;
+	if (age <= 26)
+		return IZ_STAGE_JONG;
+	return age < IZ_PENSION_AGE ? IZ_STAGE_VOLWASSEN : IZ_STAGE_OUDERE;
 }
 
 static uint64_t eligibility(const struct iz_population *p,
