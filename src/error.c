@@ -59,7 +59,7 @@ void iz_error_clear(struct iz_error *err)
 	err->msg[0] = '\0';
 }
 
-static void *oom(size_t n)
+static _Noreturn void oom(size_t n)
 {
 	fprintf(stderr, "inzicht: out of memory (%zu bytes)\n", n);
 	exit(1);
@@ -69,21 +69,27 @@ void *iz_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
-	return p ? p : oom(n);
+	if (!p)
+		oom(n);
+	return p;
 }
 
 void *iz_xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 
-	return p ? p : oom(count * size);
+	if (!p)
+		oom(count * size);
+	return p;
 }
 
 void *iz_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 
-	return q ? q : oom(n);
+	if (!q)
+		oom(n);
+	return q;
 }
 
 char *iz_xstrdup(const char *s)
@@ -110,7 +116,7 @@ char *iz_xasprintf(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return oom(0);
+		oom(0);
 	p = iz_xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

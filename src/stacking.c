@@ -223,7 +223,8 @@ int iz_stacking_levels(struct iz_table **out, const struct iz_population *p,
 		rc = iz_disclose_add_table2d(&tab, d, c, ng, NLEVELS, err);
 	for (g = 0; o->include_zero && rc == 0 && g < ng; g++)
 		tested[g] = tab.row_total + g;
-	tested[ng] = tab.grand;
+	if (rc == 0)
+		tested[ng] = tab.grand;
 	if (rc == 0 && !o->include_zero)
 		rc = add_tested_totals(tested, d, &tab, c, ng, err);
 	if (rc == 0)
