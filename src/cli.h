@@ -83,12 +83,19 @@ void iz_cli_say(const struct iz_globals *g, const char *fmt, ...)
 /* Resolve the defaults of g (datadir, catalog) after parsing. */
 void iz_cli_finish_globals(struct iz_globals *g);
 
+/* Parse a count from 1 to 1000 for option opt of cmd (cmd_peers.c):
+ * 0, or the usage-error exit status. */
+int iz_cmd_parse_count(size_t *out, const char *arg,
+		       const struct iz_command *cmd, const char *opt);
+
 extern const struct iz_command iz_cmd_correlate;
 extern const struct iz_command iz_cmd_datasets;
 extern const struct iz_command iz_cmd_export;
 extern const struct iz_command iz_cmd_fetch;
 extern const struct iz_command iz_cmd_import;
+extern const struct iz_command iz_cmd_peers;
 extern const struct iz_command iz_cmd_query;
+extern const struct iz_command iz_cmd_risk;
 extern const struct iz_command iz_cmd_signals;
 extern const struct iz_command iz_cmd_stacking;
 extern const struct iz_command iz_cmd_status;

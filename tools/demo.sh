@@ -23,6 +23,9 @@ say "inzicht query profile --param region=GM0363   (Amsterdam, financial stabili
 	cut -d, -f1,2,5,6,7,11,12 | column -s, -t 2>/dev/null ||
 	"$bin" query profile --db "$db" --param region=GM0363
 
+say "inzicht risk --region GM0599   (Rotterdam against NL and comparable gemeenten: the at-risk list; the full profile is the table on stdout)"
+"$bin" risk --db "$db" --region GM0599 >/dev/null
+
 say "inzicht correlate personen_in_armoede_pct ervaren_gezondheid_goed_pct --highlight GM0599   (poverty x health across gemeenten)"
 "$bin" correlate personen_in_armoede_pct ervaren_gezondheid_goed_pct \
 	--db "$db" --highlight GM0599
@@ -54,6 +57,8 @@ The demo store is $db. Next commands to try:
   $bin correlate inkomen_per_inwoner ervaren_gezondheid_goed_pct --level wijk --format json
   $bin export observations --region GM0014 --format csv
   $bin stacking --view combinations --format json
+  $bin risk --region GM0599 --format csv
+  $bin peers GM0363
   $bin uptake --segments
   $bin signals --by life_stage
   $bin fetch --help        (live CBS: run 'inzicht fetch' on a machine with internet)
