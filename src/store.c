@@ -63,12 +63,24 @@ static const char *const stmt_sql[ST_COUNT] = {
 		      "signal_date, arrears_eur, outcome) VALUES(?,?,?,?,?)",
 };
 
+/* Statements of iz_store_each, kept by SQL text: analyses run the same
+ * few queries hundreds of times. */
+#define EACH_CACHE 16
+
+struct each_stmt {
+	char *sql;
+	sqlite3_stmt *s;
+	bool busy; /* stepping now: a nested call prepares its own */
+};
+
 struct iz_store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
 	bool in_tx;
 	sqlite3_stmt *stmts[ST_COUNT];
+	struct each_stmt each[EACH_CACHE];
+	size_t neach, next_each;
 };
 
 /* Schema migrations: migrations[i] takes user_version i to i + 1. */
@@ -131,6 +143,10 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,"
 	" sha256 TEXT NOT NULL, at TEXT NOT NULL, rows INTEGER NOT NULL,"
 	" rejected INTEGER NOT NULL);",
+
+	/* 3: indicators are looked up by catalog id across datasets
+	 * (editions of one table share ids). */
+	"CREATE INDEX indicator_code ON indicator(code, dims);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -304,6 +320,10 @@ void iz_store_close(struct iz_store *st)
 		iz_store_rollback(st);
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
+	for (i = 0; i < st->neach; i++) {
+		sqlite3_finalize(st->each[i].s);
+		free(st->each[i].sql);
+	}
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -858,27 +878,69 @@ bool iz_row_is_null(const struct iz_row *r, int col)
 	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
 }
 
+/* A prepared statement for sql from the cache (round-robin eviction). */
+static struct each_stmt *each_stmt(struct iz_store *st, const char *sql,
+				   struct iz_error *err)
+{
+	struct each_stmt *e;
+	size_t i;
+
+	for (i = 0; i < st->neach; i++)
+		if (st->each[i].s && !st->each[i].busy &&
+		    strcmp(st->each[i].sql, sql) == 0)
+			return &st->each[i];
+	if (st->neach < EACH_CACHE) {
+		e = &st->each[st->neach++];
+	} else {
+		for (i = 0; i < EACH_CACHE && st->each[st->next_each].busy; i++)
+			st->next_each = (st->next_each + 1) % EACH_CACHE;
+		if (i == EACH_CACHE) {
+			iz_fail(err, IZ_ESTORE, "too many nested queries");
+			return NULL;
+		}
+		e = &st->each[st->next_each];
+		st->next_each = (st->next_each + 1) % EACH_CACHE;
+		sqlite3_finalize(e->s);
+		free(e->sql);
+	}
+	e->busy = false;
+	e->sql = iz_xstrdup(sql);
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &e->s, NULL) != SQLITE_OK) {
+		iz_fail(err, IZ_ESTORE, "SQL error: %s",
+			sqlite3_errmsg(st->db));
+		/* Keep the slot (a nested caller may hold a pointer into the
+		 * cache) but make it match nothing. */
+		sqlite3_finalize(e->s);
+		e->s = NULL;
+		e->sql[0] = '\0';
+		return NULL;
+	}
+	return e;
+}
+
 int iz_store_each(struct iz_store *st, const char *sql,
 		  const char *const *names, const char *const *values,
 		  size_t nparams, iz_row_fn fn, void *ctx,
 		  struct iz_error *err)
 {
-	struct iz_row row = { NULL };
-	int rc;
+	struct each_stmt *e = each_stmt(st, sql, err);
+	struct iz_row row = { e ? e->s : NULL };
+	int rc = SQLITE_ERROR;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &row.s, NULL) != SQLITE_OK)
-		return iz_fail(err, IZ_ESTORE, "SQL error: %s",
-			       sqlite3_errmsg(st->db));
-	if (bind_named(st, row.s, names, values, nparams, err) < 0) {
-		sqlite3_finalize(row.s);
+	if (!e)
 		return -1;
+	e->busy = true;
+	if (bind_named(st, row.s, names, values, nparams, err) == 0) {
+		while ((rc = sqlite3_step(row.s)) == SQLITE_ROW)
+			if (fn(ctx, &row, err) < 0)
+				break;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			iz_fail(err, IZ_ESTORE, "SQL error: %s",
+				sqlite3_errmsg(st->db));
 	}
-	while ((rc = sqlite3_step(row.s)) == SQLITE_ROW)
-		if (fn(ctx, &row, err) < 0)
-			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		iz_fail(err, IZ_ESTORE, "SQL error: %s",
-			sqlite3_errmsg(st->db));
-	sqlite3_finalize(row.s);
+	sqlite3_reset(row.s);
+	sqlite3_clear_bindings(row.s);
+	e->busy = false;
 	return rc == SQLITE_DONE ? 0 : -1;
 }

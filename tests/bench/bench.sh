@@ -217,4 +217,6 @@ report
 fresh_db
 # The municipal records at 1 M households (BENCH_NATIONAL=1: also 8 M).
 sh "$root/tests/bench/records.sh" "$build" "$bin" || exit 1
+# The open-data analyses of issue 4: risk, peers, correlate.
+sh "$root/tests/bench/analyses.sh" "$build" "$bin" || exit 1
 exit 0
