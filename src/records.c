@@ -217,29 +217,21 @@ bool iz_records_bsn(char out[10], const char *cell)
  * as they come would touch a random page of the table for every row. Rows
  * are gathered in batches, sorted by key and written in order instead. */
 
-#define BATCH 131072
-
-/* Each row keeps its normalised identifier in clear until the writer
- * thread hashes it (and wipes it) just before sorting: the HMACs then run
- * beside the reading, not in it. */
-#define ID_MAX 80
+#define BATCH 262144
 
 struct hh_row {
 	struct iz_household h;
 	char region[16];
-	char id[ID_MAX];
 };
 
 struct part_row {
 	struct iz_participation p;
 	char start[11], end[11];
-	char id[ID_MAX];
 };
 
 struct sig_row {
 	struct iz_signal g;
 	char date[11];
-	char id[ID_MAX];
 };
 
 struct batch {
@@ -280,19 +272,6 @@ static int cmp_sig(const void *a, const void *b)
 	return c ? c : strcmp(x->date, y->date);
 }
 
-/* A batch left behind by a failed import may hold clear identifiers. */
-static void wipe_batch(struct batch *b)
-{
-	size_t n = b->n < BATCH ? b->n + 1 : BATCH; /* and a half-filled row */
-
-	if (b->hh)
-		sodium_memzero(b->hh, n * sizeof(*b->hh));
-	if (b->part)
-		sodium_memzero(b->part, n * sizeof(*b->part));
-	if (b->sig)
-		sodium_memzero(b->sig, n * sizeof(*b->sig));
-}
-
 /* ---- the import state ------------------------------------------------- */
 
 struct import {
@@ -320,6 +299,8 @@ struct import {
 	bool writing;
 	int write_rc;
 	struct iz_error write_err;
+	char last_id[80]; /* a one-entry memo: rows of one household */
+	int64_t last_pseudonym;
 };
 
 static void clear_fields(struct import *im)
@@ -486,60 +467,39 @@ static int open_reject(struct import *im)
 
 /* ---- rows ------------------------------------------------------------- */
 
-/* The identifier cell, checked and normalised into out (ID_MAX bytes). */
-static int row_id(char *out, struct import *im)
+/* Exports list a household's rows together: remember the last one. */
+static int64_t memo_pseudonym(struct import *im, const char *id)
 {
+	if (strcmp(id, im->last_id) != 0) {
+		im->last_pseudonym = iz_records_pseudonym(im->o->key, id);
+		memcpy(im->last_id, id, strlen(id) + 1);
+	}
+	return im->last_pseudonym;
+}
+
+static int row_id(int64_t *out, struct import *im)
+{
+	char bsn[10];
+	char id[80];
 	const char *c = cell(im, 0);
 
 	if (im->o->id_is_bsn) {
-		if (!iz_records_bsn(out, c))
+		if (!iz_records_bsn(bsn, c))
 			return cell_fail(im, 0,
 					 "not a valid BSN (elfproef)");
+		*out = memo_pseudonym(im, bsn);
+		sodium_memzero(bsn, sizeof(bsn));
 		return 0;
 	}
-	if (strlen(c) >= ID_MAX)
+	if (strlen(c) >= sizeof(id))
 		return cell_fail(im, 0, "identifier longer than 79 characters");
-	memcpy(out, c, strlen(c) + 1);
-	iz_trim(out);
-	if (!out[0])
+	memcpy(id, c, strlen(c) + 1);
+	iz_trim(id);
+	if (!id[0])
 		return cell_fail(im, 0, "empty identifier");
+	*out = memo_pseudonym(im, id);
+	sodium_memzero(id, sizeof(id));
 	return 0;
-}
-
-/* Pseudonymise and wipe the identifiers of a batch. Exports list a
- * household's rows together, so the last pseudonym is remembered. */
-struct memo {
-	char id[ID_MAX];
-	int64_t value;
-};
-
-static int64_t hash_id(struct memo *m, const struct iz_records_key *key,
-		       char *id)
-{
-	if (strcmp(id, m->id) != 0) {
-		m->value = iz_records_pseudonym(key, id);
-		memcpy(m->id, id, strlen(id) + 1);
-	}
-	sodium_memzero(id, ID_MAX);
-	return m->value;
-}
-
-static void pseudonymise(struct import *im, struct batch *b)
-{
-	struct memo m = { .id = { 0 } };
-	size_t i;
-
-	for (i = 0; i < b->n; i++) {
-		if (b->hh)
-			b->hh[i].h.id = hash_id(&m, im->o->key, b->hh[i].id);
-		else if (b->part)
-			b->part[i].p.household =
-				hash_id(&m, im->o->key, b->part[i].id);
-		else
-			b->sig[i].g.household =
-				hash_id(&m, im->o->key, b->sig[i].id);
-	}
-	sodium_memzero(&m, sizeof(m));
 }
 
 /* Sort the batch and write it; the pointers inside each row point into
@@ -549,7 +509,6 @@ static int flush(struct import *im, struct batch *b, struct iz_error *err)
 	size_t i;
 	int rc = 0;
 
-	pseudonymise(im, b);
 	switch (im->o->kind) {
 	case IZ_RECORDS_HOUSEHOLDS:
 		qsort(b->hh, b->n, sizeof(*b->hh), cmp_hh);
@@ -671,7 +630,7 @@ static int household_row(struct import *im)
 	const char *why = NULL;
 	size_t bad = 0;
 
-	if (!r || row_id(r->id, im) < 0)
+	if (!r || row_id(&r->h.id, im) < 0)
 		return -1;
 	if (iz_recfield_household(&r->h, r->region, cell(im, 1), cell(im, 2),
 				  cell(im, 3), cell(im, 4), cell(im, 5),
@@ -688,7 +647,7 @@ static int participation_row(struct import *im)
 	long s;
 	char *known;
 
-	if (!r || row_id(r->id, im) < 0)
+	if (!r || row_id(&r->p.household, im) < 0)
 		return -1;
 	s = iz_schemes_find(im->o->schemes, cell(im, 1));
 	if (s < 0) {
@@ -723,7 +682,7 @@ static int signal_row(struct import *im)
 	const char *status;
 	int rc;
 
-	if (!r || row_id(r->id, im) < 0)
+	if (!r || row_id(&r->g.household, im) < 0)
 		return -1;
 	r->g.partner = iz_recfield_partner(cell(im, 1));
 	if (!r->g.partner)
@@ -1025,12 +984,11 @@ int iz_records_import(struct iz_import_result *res, struct iz_store *st,
 	free(im.fields);
 	join_writer_quietly(&im);
 	for (i = 0; i < 2; i++) {
-		wipe_batch(&im.batches[i]);
 		free(im.batches[i].hh);
 		free(im.batches[i].part);
 		free(im.batches[i].sig);
 	}
-
+	sodium_memzero(im.last_id, sizeof(im.last_id));
 	for (i = 0; i < im.ncols; i++)
 		free(im.header[i]);
 	free(im.header);
