@@ -5,6 +5,7 @@
  */
 #include "inzicht/population.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ struct loader {
 	long last_signal_day;
 	char last_region[16];
 	uint32_t last_wijk;
+	size_t orphans; /* participation rows without a household */
 };
 
 static int latest_period(int *out, struct iz_store *st, struct iz_error *err)
@@ -235,7 +237,7 @@ static int participation_row(void *ctx, const struct iz_row *r,
 
 	(void)err;
 	if (!h)
-		l->p->orphan_participations++;
+		l->orphans++;
 	else if (bit >= 0)
 		h->schemes |= (uint64_t)1 << bit;
 	return 0;
@@ -288,6 +290,78 @@ static int signal_row(void *ctx, const struct iz_row *r, struct iz_error *err)
 	return 0;
 }
 
+#define PART_SQL(cond)                                                      \
+	"SELECT household, scheme FROM participation WHERE " cond            \
+	" AND start_date <= :end AND (end_date IS NULL OR end_date >= :start)" \
+	" ORDER BY household"
+
+/* Participation of households below (lower) or from (upper) a split id. */
+struct half {
+	struct loader l;
+	struct iz_store *st;
+	bool upper;
+	char split[32];
+	int rc;
+	struct iz_error err;
+};
+
+static int scan_half(struct half *h)
+{
+	struct iz_population *p = h->l.p;
+	const char *n[] = { "start", "end", "split" };
+	const char *v[] = { p->start, p->end, h->split };
+
+	return iz_store_each(h->st,
+			     h->upper ? PART_SQL("household >= CAST(:split AS "
+						 "INTEGER)") :
+					PART_SQL("household < CAST(:split AS "
+						 "INTEGER)"),
+			     n, v, 3, participation_row, &h->l, &h->err);
+}
+
+static void *half_thread(void *arg)
+{
+	struct half *h = arg;
+
+	h->rc = iz_store_open(&h->st, h->st ? iz_store_path(h->st) : "",
+			      IZ_STORE_READONLY, &h->err);
+	if (h->rc == 0)
+		h->rc = scan_half(h);
+	iz_store_close(h->st);
+	return NULL;
+}
+
+/* Most of a period's load is this scan: for a large population the two
+ * halves of the key range are scanned at once on two connections (WAL lets
+ * readers share the file); each half touches only its own households. */
+static int scan_participation(struct loader *l, struct iz_store *st,
+			      struct iz_error *err)
+{
+	struct half lo = { .l = *l, .st = st }, hi = { .l = *l, .st = st };
+	pthread_t t;
+	bool two = l->p->n >= 200000 &&
+		   strcmp(iz_store_path(st), ":memory:") != 0;
+
+	lo.l.orphans = hi.l.orphans = 0;
+	lo.l.cursor = 0;
+	snprintf(lo.split, sizeof(lo.split), "%lld",
+		 (long long)(two ? l->p->hh[l->p->n / 2].id : INT64_MIN));
+	memcpy(hi.split, lo.split, sizeof(hi.split));
+	hi.upper = true;
+	hi.l.cursor = two ? l->p->n / 2 : 0;
+	if (!two || pthread_create(&t, NULL, half_thread, &lo) != 0) {
+		lo.rc = 0;
+		two = false;
+	}
+	hi.rc = scan_half(&hi);
+	if (two)
+		pthread_join(t, NULL);
+	l->p->orphan_participations += lo.l.orphans + hi.l.orphans;
+	if (lo.rc < 0 || hi.rc < 0)
+		*err = lo.rc < 0 ? lo.err : hi.err;
+	return lo.rc < 0 || hi.rc < 0 ? -1 : 0;
+}
+
 static int scan(struct loader *l, struct iz_store *st, struct iz_error *err)
 {
 	struct iz_population *p = l->p;
@@ -305,12 +379,7 @@ static int scan(struct loader *l, struct iz_store *st, struct iz_error *err)
 	if (p->n == 0)
 		return iz_fail(err, IZ_EINPUT, "no households in period %d",
 			       p->period);
-	l->cursor = 0;
-	if (iz_store_each(st,
-			  "SELECT household, scheme FROM participation "
-			  "WHERE start_date <= :end AND (end_date IS NULL OR "
-			  "end_date >= :start) ORDER BY household",
-			  n2, v2, 2, participation_row, l, err) < 0)
+	if (scan_participation(l, st, err) < 0)
 		return -1;
 	l->cursor = 0;
 	return iz_store_each(st,
