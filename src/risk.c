@@ -381,15 +381,19 @@ static bool at_risk(const struct line *l)
 
 static const struct line *rank_lines;
 
-/* Furthest in the bad direction first; then the listing order. */
+/* Furthest in the bad direction first; then the listing order. Scores
+ * within 1e-9 of each other count as equal, so that the last bits of
+ * floating point (which differ between builds and under valgrind) never
+ * reorder the list. */
 static int by_badness(const void *a, const void *b)
 {
 	const struct line *l = &rank_lines[*(const size_t *)a];
 	const struct line *m = &rank_lines[*(const size_t *)b];
 	double x = isnan(l->bad_z) ? -(double)INFINITY : l->bad_z;
 	double y = isnan(m->bad_z) ? -(double)INFINITY : m->bad_z;
+	double tol = 1e-9 * fmax(1.0, fmax(fabs(x), fabs(y)));
 
-	if (x != y)
+	if (isinf(x) != isinf(y) || (!isinf(x) && fabs(x - y) > tol))
 		return x > y ? -1 : 1;
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
