@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include "inzicht/store.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +132,25 @@ int iz_cli_print(const struct iz_command *cmd, const struct iz_table *t,
 			iz_cli_say(g, "%s\n", note);
 	}
 	return 0;
+}
+
+int iz_cli_store_table(const struct iz_command *cmd,
+		       const struct iz_globals *g, iz_cli_table_fn fn,
+		       const void *opts)
+{
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_store *st = NULL;
+	struct iz_table *t = NULL;
+	int rc = 0;
+
+	if (iz_store_open(&st, g->db_path, IZ_STORE_READONLY, &err) == 0 &&
+	    fn(&t, st, opts, &err) == 0)
+		rc = iz_cli_print(cmd, t, g);
+	if (err.code != IZ_OK)
+		rc = iz_cli_fail(cmd, &err);
+	iz_table_free(t);
+	iz_store_close(st);
+	return rc;
 }
 
 static bool is_dir(const char *path)

@@ -76,6 +76,18 @@ void iz_cli_help(const struct iz_command *cmd);
 int iz_cli_print(const struct iz_command *cmd, const struct iz_table *t,
 		 const struct iz_globals *g);
 
+struct iz_store;
+
+/* Builds a result table from the store; opts is the command's own. */
+typedef int (*iz_cli_table_fn)(struct iz_table **out, struct iz_store *st,
+			       const void *opts, struct iz_error *err);
+
+/* Open the store read-only, build the table with fn and print it; the exit
+ * status. */
+int iz_cli_store_table(const struct iz_command *cmd,
+		       const struct iz_globals *g, iz_cli_table_fn fn,
+		       const void *opts);
+
 /* Messages on stderr, suppressed by --quiet. */
 void iz_cli_say(const struct iz_globals *g, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

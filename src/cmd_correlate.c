@@ -63,6 +63,12 @@ static int operands(struct iz_correlate_opts *o, int first, int argc,
 	return 0;
 }
 
+static int correlate_table(struct iz_table **out, struct iz_store *st,
+			   const void *o, struct iz_error *err)
+{
+	return iz_compare_correlate(out, st, o, err);
+}
+
 static int run(int argc, char **argv, struct iz_globals *g)
 {
 	static const struct option longopts[] = {
@@ -76,9 +82,6 @@ static int run(int argc, char **argv, struct iz_globals *g)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct iz_correlate_opts o = IZ_CORRELATE_OPTS_INIT;
-	struct iz_error err = IZ_ERROR_INIT;
-	struct iz_store *st = NULL;
-	struct iz_table *t = NULL;
 	int first, rc;
 
 	rc = iz_cli_parse(&first, argc, argv, &iz_cmd_correlate, longopts, g,
@@ -88,14 +91,7 @@ static int run(int argc, char **argv, struct iz_globals *g)
 	rc = operands(&o, first, argc, argv);
 	if (rc != 0)
 		return rc;
-	if (iz_store_open(&st, g->db_path, IZ_STORE_READONLY, &err) == 0 &&
-	    iz_compare_correlate(&t, st, &o, &err) == 0)
-		rc = iz_cli_print(&iz_cmd_correlate, t, g);
-	if (err.code != IZ_OK)
-		rc = iz_cli_fail(&iz_cmd_correlate, &err);
-	iz_table_free(t);
-	iz_store_close(st);
-	return rc;
+	return iz_cli_store_table(&iz_cmd_correlate, g, correlate_table, &o);
 }
 
 const struct iz_command iz_cmd_correlate = {

@@ -65,21 +65,15 @@ static int on_local(int id, const char *arg, void *ctx)
 	}
 }
 
+static int profile_table(struct iz_table **out, struct iz_store *st,
+			const void *o, struct iz_error *err)
+{
+	return iz_risk_profile(out, st, o, err);
+}
+
 static int profile(struct iz_globals *g, const struct iz_risk_opts *o)
 {
-	struct iz_error err = IZ_ERROR_INIT;
-	struct iz_store *st = NULL;
-	struct iz_table *t = NULL;
-	int rc = 0;
-
-	if (iz_store_open(&st, g->db_path, IZ_STORE_READONLY, &err) == 0 &&
-	    iz_risk_profile(&t, st, o, &err) == 0)
-		rc = iz_cli_print(&iz_cmd_risk, t, g);
-	if (err.code != IZ_OK)
-		rc = iz_cli_fail(&iz_cmd_risk, &err);
-	iz_table_free(t);
-	iz_store_close(st);
-	return rc;
+	return iz_cli_store_table(&iz_cmd_risk, g, profile_table, o);
 }
 
 static int run(int argc, char **argv, struct iz_globals *g)
