@@ -230,24 +230,45 @@ static size_t max_size(size_t a, size_t b)
 	return a > b ? a : b;
 }
 
+/* Every cell's text, formatted once for both the width pass and the
+ * printing pass (numbers are the costly part); caller frees with
+ * free_cells. */
+static char **format_cells(const struct iz_table *t)
+{
+	size_t ncols = iz_table_ncols(t), nrows = iz_table_nrows(t), r, c;
+	char **s = iz_xcalloc(nrows * ncols + 1, sizeof(*s));
+	char buf[NUMBUF];
+
+	for (r = 0; r < nrows; r++)
+		for (c = 0; c < ncols; c++)
+			s[r * ncols + c] = iz_xstrdup(
+				cell_str(iz_table_cell(t, r, c),
+					 iz_table_column(t, c), buf));
+	return s;
+}
+
+static void free_cells(char **s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
 /* Column widths over the header and every cell; caller frees. */
-static size_t *column_widths(const struct iz_table *t)
+static size_t *column_widths(const struct iz_table *t, char **cells)
 {
 	size_t ncols = iz_table_ncols(t), nrows = iz_table_nrows(t);
 	size_t *w = iz_xcalloc(ncols, sizeof(*w));
-	char buf[NUMBUF];
 	size_t r, c;
 
 	for (c = 0; c < ncols; c++)
 		w[c] = display_width(iz_table_column(t, c)->name);
-	for (r = 0; r < nrows; r++) {
-		for (c = 0; c < ncols; c++) {
-			const char *s = cell_str(iz_table_cell(t, r, c),
-						 iz_table_column(t, c), buf);
-
-			w[c] = max_size(w[c], display_width(s));
-		}
-	}
+	for (r = 0; r < nrows; r++)
+		for (c = 0; c < ncols; c++)
+			w[c] = max_size(w[c],
+					display_width(cells[r * ncols + c]));
 	return w;
 }
 
@@ -276,30 +297,28 @@ static void table_header(FILE *f, const struct iz_table *t, const size_t *w)
 }
 
 static void table_row(FILE *f, const struct iz_table *t, size_t r,
-		      const size_t *w)
+		      const size_t *w, char **cells)
 {
 	struct line l = { .f = f, .pending = 0 };
 	size_t ncols = iz_table_ncols(t), c;
-	char buf[NUMBUF];
 
-	for (c = 0; c < ncols; c++) {
-		const struct iz_column *col = iz_table_column(t, c);
-		const char *s = cell_str(iz_table_cell(t, r, c), col, buf);
-
-		line_field(&l, s, w[c], is_numeric(col), c + 1 == ncols);
-	}
+	for (c = 0; c < ncols; c++)
+		line_field(&l, cells[r * ncols + c], w[c],
+			   is_numeric(iz_table_column(t, c)), c + 1 == ncols);
 	line_end(&l);
 }
 
 static void write_table(FILE *f, const struct iz_table *t)
 {
-	size_t *w = column_widths(t);
 	size_t nrows = iz_table_nrows(t), r;
+	char **cells = format_cells(t);
+	size_t *w = column_widths(t, cells);
 
 	table_header(f, t, w);
 	for (r = 0; r < nrows && !ferror(f); r++)
-		table_row(f, t, r, w);
+		table_row(f, t, r, w, cells);
 	free(w);
+	free_cells(cells, nrows * iz_table_ncols(t));
 }
 
 /* ---- CSV ---- */
