@@ -50,49 +50,7 @@ recording() {
 	echo "$want" >"$rec/params"
 }
 
-# Pick the timer once: GNU time, else our measure, else whole seconds only.
-if /usr/bin/time -f '%e %M' -o /dev/null true >/dev/null 2>&1; then
-	timer=gnu
-elif [ -x "$measure" ]; then
-	timer=measure
-else
-	timer=seconds
-	echo "bench: no GNU time and no '$measure': wall time in whole" \
-		"seconds, no CPU time and no peak memory" >&2
-fi
-
-# timed <cmd> <arg>...: run it; sets status, wall and cpu (user + system)
-# in seconds and rss in KiB ("n/a" when unknown). CPU time suffers less
-# than wall time when other work shares the machine.
-timed() {
-	out=$work/timing
-	case $timer in
-	gnu)
-		/usr/bin/time -f '%e %U %S %M' -o "$out" "$@"
-		status=$?
-		# It writes "Command exited with non-zero status N" first.
-		tail -n 1 "$out" | awk '{ print $1, $2 + $3, $4 }' >"$out.1"
-		mv "$out.1" "$out"
-		;;
-	measure)
-		"$measure" "$out" "$@"
-		status=$?
-		;;
-	*)
-		t0=$(date +%s)
-		"$@"
-		status=$?
-		echo "$(($(date +%s) - t0)) n/a n/a" >"$out"
-		;;
-	esac
-	# shellcheck disable=SC2046 # split "<wall> <cpu> <rss>" on purpose
-	set -- $(cat "$out")
-	[ $# -eq 3 ] || die "no timing in '$out'"
-	wall=$1
-	cpu=$2
-	rss=$3
-	return $status
-}
+. "$root/tests/bench/timing.sh"
 
 fresh_db() {
 	rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
@@ -112,14 +70,6 @@ count_obs() {
 	obs=$(sqlite3 "$db" 'select count(*) from observation') ||
 		die "cannot count observations in '$db'"
 	[ "$obs" -eq "$1" ] || die "expected $1 observations, got $obs"
-}
-
-bytes() {
-	total=0
-	for f in "$@"; do
-		[ -f "$f" ] && total=$((total + $(wc -c <"$f")))
-	done
-	echo $total
 }
 
 # The main figures: 200 pages into a fresh store, then the no-op rerun.
