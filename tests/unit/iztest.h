@@ -5,6 +5,7 @@
 #ifndef INZICHT_IZTEST_H
 #define INZICHT_IZTEST_H
 
+#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <cmocka.h>
+#include <string.h>
+#include <unistd.h>
 
 #define assert_near(a, b, eps)                                               \
 	do {                                                                 \
@@ -29,6 +32,25 @@
 				 "relative",                                 \
 				 a_, b_, r_);                                \
 	} while (0)
+
+/* Remove a test's temporary directory and the files in it (one level). */
+static inline void iz_test_remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
 
 /* The directory of ../shared/realdata/cbs as seen from the repository root,
  * overridable with $IZ_REALDATA. */

@@ -127,24 +127,6 @@ static void rec_text(struct rec *r, const char *url, const char *body,
 	rec_line(r, url, file, ctype, status);
 }
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[256];
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 /* The metadata of 80137ned (everything but the data pages). */
 static void rec_banen_meta(struct rec *r)
 {
@@ -289,7 +271,7 @@ static void run_release(struct run *r)
 	iz_http_free(r->h);
 	iz_dataset_free(r->ds);
 	free(r->res.modified);
-	remove_dir(r->rec.dir);
+	iz_test_remove_dir(r->rec.dir);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -184,24 +184,6 @@ struct fx {
 	struct iz_records_key key;
 };
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[256];
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static int setup_dir(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -262,7 +244,7 @@ static int teardown(void **state)
 	iz_store_close(f->st);
 	iz_schemes_release(&f->schemes);
 	iz_records_key_wipe(&f->key);
-	remove_dir(f->dir);
+	iz_test_remove_dir(f->dir);
 	free(f);
 	return 0;
 }

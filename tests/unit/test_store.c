@@ -24,24 +24,6 @@ struct fx {
 	struct iz_store *st;
 };
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[256];
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 /* A fresh directory; the store is not opened yet. */
 static int setup_dir(void **state)
 {
@@ -80,7 +62,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 
 	iz_store_close(f->st);
-	remove_dir(f->dir);
+	iz_test_remove_dir(f->dir);
 	free(f);
 	return 0;
 }
