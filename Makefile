@@ -8,7 +8,7 @@ BUILD ?= build
 CC ?= cc
 
 PKGS := libcurl jansson gsl sqlite3 libsodium
-TEST_PKGS := cmocka
+TEST_PKGS := cmocka libxml-2.0
 
 WARN := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wformat=2 \
@@ -22,6 +22,7 @@ CFLAGS_ALL = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(OPT
 	-MMD -MP $(CFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lglpk -lm -pthread
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 LIB_SRC := $(filter-out src/main.c src/cli%.c src/cmd_%.c,$(wildcard src/*.c))
@@ -76,7 +77,7 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/iztest.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Wno-missing-prototypes -Itests/unit \
+	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(TEST_CFLAGS) -Wno-missing-prototypes -Itests/unit \
 		-o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(LDFLAGS)
 
 $(SERVER): tests/server/izserver.c
