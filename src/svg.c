@@ -1105,6 +1105,19 @@ static void upset_dots(FILE *f, const struct upset_layout *L,
 		    combo_has(c, i) ? BLACK : GRID);
 }
 
+/* Combination i: its bar above, its dots below. */
+static void upset_column(FILE *f, const struct upset_layout *L,
+			 const struct iz_svg_upset_combo *c, size_t i,
+			 size_t nsets)
+{
+	double cx = UP_MX + L->cw * ((double)i + 0.5);
+
+	put(f, "<g class=\"iz-combo\">\n");
+	upset_bar(f, L, c, cx);
+	upset_dots(f, L, c, cx, nsets);
+	put(f, "</g>\n");
+}
+
 int iz_svg_upset(FILE *f, const struct iz_svg_frame *fr,
 		 const struct iz_svg_upset_labels *labels,
 		 const struct iz_svg_upset_set *sets, size_t nsets,
@@ -1114,7 +1127,6 @@ int iz_svg_upset(FILE *f, const struct iz_svg_frame *fr,
 	struct legend_item items[2];
 	struct upset_layout L;
 	size_t i, k;
-	double cx;
 
 	if (nsets > IZ_SVG_UPSET_MAX_SETS)
 		return -1;
@@ -1135,13 +1147,8 @@ int iz_svg_upset(FILE *f, const struct iz_svg_frame *fr,
 	for (i = 0; i < nsets; i++)
 		upset_set(f, &L, &sets[i],
 			  L.matrix_top + UP_ROW_H * ((double)i + 0.5));
-	for (i = 0; i < ncombos; i++) {
-		cx = UP_MX + L.cw * ((double)i + 0.5);
-		put(f, "<g class=\"iz-combo\">\n");
-		upset_bar(f, &L, &combos[i], cx);
-		upset_dots(f, &L, &combos[i], cx, nsets);
-		put(f, "</g>\n");
-	}
+	for (i = 0; i < ncombos; i++)
+		upset_column(f, &L, &combos[i], i, nsets);
 	return svg_close(f);
 }
 

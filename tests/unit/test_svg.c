@@ -8,6 +8,7 @@
  */
 #include "inzicht/svg.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -998,6 +999,45 @@ static void test_multiples_empty(void **state)
 	release(doc, svg);
 }
 
+/* ---- extremes ------------------------------------------------------- */
+
+/* Numbers far beyond any municipality's: still valid, clean output. */
+static void test_extreme_values(void **state)
+{
+	static const struct iz_svg_dot_row rows[] = {
+		{ "groot", 1e300, -1e300, DBL_MAX, -DBL_MAX, 1e-300, 2e-300,
+		  IZ_SVG_WORSE },
+		{ "klein", -1e-300, 5e-324, NAN, 0, 0, 0, IZ_SVG_BETTER },
+	};
+	static const struct iz_svg_bar b[] = {
+		{ "groot", 1e20, -1e20, DBL_MAX, false },
+		{ "negatief", -5.0, -7.0, -3.0, false },
+	};
+	static const struct iz_svg_point p[] = {
+		{ "a", -DBL_MAX, 1e300, true },
+		{ "b", DBL_MAX, -1e300, false },
+	};
+	struct iz_svg_frame fr = frame("extreme", IZ_LANG_NL, "%");
+	struct sink k;
+	char *svg, buf[8];
+	xmlDocPtr doc;
+
+	(void)state;
+	svg = dotplot(&fr, &dot_legend, rows, 2);
+	release(parse_svg(svg, &fr), svg);
+	svg = bars(&fr, b, 2, 0, NULL);
+	release(parse_svg(svg, &fr), svg);
+	svg = scatter(&fr, p, 2, DBL_MAX, -DBL_MAX);
+	release(parse_svg(svg, &fr), svg);
+	svg = sink_close(&k, iz_svg_scatter(sink_open(&k), &fr, NULL, NULL, p,
+					    2, 1e-300, 1e300));
+	doc = parse_svg(svg, &fr);
+	assert_int_equal(count_class(doc, "iz-point"), 2);
+	release(doc, svg);
+	iz_svg_number(buf, sizeof(buf), -DBL_MAX, 2, IZ_LANG_EN);
+	assert_string_equal(buf, "-179,76");
+}
+
 /* ---- write failures ------------------------------------------------- */
 
 /* Every writer, with data, to f; the results summed (0 or -1 each). */
@@ -1083,6 +1123,7 @@ int main(void)
 		cmocka_unit_test(test_multiples_panels),
 		cmocka_unit_test(test_multiples_one_column_without_x),
 		cmocka_unit_test(test_multiples_empty),
+		cmocka_unit_test(test_extreme_values),
 		cmocka_unit_test(test_write_to_full_device_fails),
 		cmocka_unit_test(test_write_to_small_buffer_fails),
 		cmocka_unit_test(test_write_succeeds),
