@@ -51,13 +51,16 @@ Q := @
 say = @printf '  %-6s %s\n'
 endif
 
-.PHONY: all deps test check valgrind lint headercheck bench demo install \
+.PHONY: all deps deps-build test check valgrind lint headercheck bench demo install \
 	uninstall clean test-build
 
 all: $(BIN)
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh test
+
+deps-build:
+	@sh tools/deps.sh build
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -132,7 +135,7 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(GEN) $(GENREC) $(MEASURE)
 	@sh tests/bench/bench.sh $(BUILD) $(BIN)
 
-demo: deps
+demo: deps-build
 	@$(MAKE) --no-print-directory $(BIN)
 	@sh tools/demo.sh $(BIN) $(BUILD)
 

@@ -107,6 +107,7 @@ extern const struct iz_command iz_cmd_fetch;
 extern const struct iz_command iz_cmd_import;
 extern const struct iz_command iz_cmd_peers;
 extern const struct iz_command iz_cmd_query;
+extern const struct iz_command iz_cmd_report;
 extern const struct iz_command iz_cmd_risk;
 extern const struct iz_command iz_cmd_signals;
 extern const struct iz_command iz_cmd_stacking;

@@ -19,7 +19,7 @@
 static const struct iz_command *const commands[] = {
 	&iz_cmd_correlate, &iz_cmd_datasets, &iz_cmd_export,
 	&iz_cmd_fetch,	   &iz_cmd_import,   &iz_cmd_peers,
-	&iz_cmd_query,	   &iz_cmd_risk,     &iz_cmd_signals,
+	&iz_cmd_query,	   &iz_cmd_report,   &iz_cmd_risk,     &iz_cmd_signals,
 	&iz_cmd_stacking,  &iz_cmd_status,   &iz_cmd_uptake,
 	&iz_cmd_wijken,
 };

@@ -46,6 +46,9 @@ say "inzicht stacking --by life_stage   (stapeling: households by number of sche
 say "inzicht uptake   (eligible households and their use of each scheme)"
 "$bin" uptake --db "$db"
 
+say "inzicht report --region GM0599   (the Dutch HTML report for the policy conversation, with its manifest)"
+"$bin" report --db "$db" --region GM0599 -o "$demo/rapport-GM0599.html"
+
 cat <<EOF2
 
 The demo store is $db. Next commands to try:
@@ -58,8 +61,12 @@ The demo store is $db. Next commands to try:
   $bin export observations --region GM0014 --format csv
   $bin stacking --view combinations --format json
   $bin risk --region GM0599 --format csv
+  $bin report --region GM0363 --lang en -o report-GM0363.html
   $bin peers GM0363
   $bin uptake --segments
   $bin signals --by life_stage
   $bin fetch --help        (live CBS: run 'inzicht fetch' on a machine with internet)
+
+The report for Rotterdam: $demo/rapport-GM0599.html (open it in a browser
+or print it on A4); where each figure comes from: $demo/rapport-GM0599.manifest.json
 EOF2

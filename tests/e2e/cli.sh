@@ -111,3 +111,6 @@ expect_rc "the demo runs" 0
 expect_out "the demo lists datasets" "kwb-2025"
 expect_out "the demo shows a profile" "financiele_stabiliteit"
 expect_out "the demo shows next steps" "Next commands to try"
+expect_out "the demo ends with the report's path" "The report for Rotterdam: $T/build/demo/rapport-GM0599.html"
+check "the demo wrote the report" test -s "$T/build/demo/rapport-GM0599.html"
+check "and its manifest" test -s "$T/build/demo/rapport-GM0599.manifest.json"

@@ -1050,14 +1050,16 @@ static int consume(struct conn *c, size_t hlen, long long body)
  * sends for a moment: closing with unread input would reset the connection
  * before the client has read the answer.
  */
-static void refuse(int fd, int status, const char *body)
+static void refuse(int fd, int status, const char *body, const char *line)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	char sink[IO_CHUNK];
 	size_t total = 0;
 	ssize_t n;
 
-	log_request("bad", "-", NULL);
+	/* the request line as sent: a proxy request ("GET http://host/..."
+	 * or "CONNECT host:443") names what a client tried to reach */
+	log_request("bad", line && *line ? line : "-", NULL);
 	send_body(fd, NULL, status, TEXT_PLAIN, NULL, body);
 	shutdown(fd, SHUT_WR);
 	while (total < 1024 * 1024 && poll(&p, 1, 1000) > 0) {
@@ -1071,8 +1073,16 @@ static void refuse(int fd, int status, const char *body)
 /* Answers one buffered request; 1 to keep the connection, 0 to close. */
 static int handle(struct conn *c, size_t hlen, struct request *req)
 {
+	char line[256];
+	size_t n = 0;
+
+	while (n < hlen && n < sizeof(line) - 1 && c->buf[n] != '\r' &&
+	       c->buf[n] != '\n')
+		n++;
+	memcpy(line, c->buf, n);
+	line[n] = '\0';
 	if (parse_request(c->buf, hlen, req) < 0) {
-		refuse(c->fd, 400, "malformed request\n");
+		refuse(c->fd, 400, "malformed request\n", line);
 		return 0;
 	}
 	if (strcmp(req->method, "GET") != 0 && !req->head_only) {
@@ -1092,7 +1102,7 @@ static void serve(struct conn *c)
 	for (;;) {
 		hlen = read_head(c);
 		if (hlen == -2)
-			refuse(c->fd, 431, "request head over 64 KiB\n");
+			refuse(c->fd, 431, "request head over 64 KiB\n", NULL);
 		if (hlen <= 0 || handle(c, (size_t)hlen, &req) == 0)
 			return;
 		if (consume(c, (size_t)hlen, req.body_len) < 0)

@@ -5,6 +5,7 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/inzicht-e2e.XXXXXX")
 SERVER_PID=""
 cleanup() {
+	[ -n "${KEEP:-}" ] && return
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$T"
