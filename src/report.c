@@ -654,25 +654,23 @@ static void figure_close(struct rp *r, const char *caption)
 	fputs("</figcaption>\n</figure>\n", r->f);
 }
 
-static void dotplot(struct rp *r, const struct model *m, enum iz_sp sp,
-		    const char *stage)
+static bool in_dotplot(const struct rrow *w, enum iz_sp sp, const char *stage)
 {
-	struct iz_svg_dot_row *dr;
-	struct iz_svg_dot_legend lg;
-	struct iz_svg_frame fr;
-	size_t i, n = 0, worse = 0, better = 0;
-	char id[16], nb[16], wb[16], bb[16], *title, *desc;
-	const char *stage_word = iz_report_stage_word(r->tx, stage);
-	json_t *fig;
-	char **labels;
+	return iz_report_sp(w->sp) == sp && same_stage(w, stage) && is_pct(w);
+}
 
-	dr = iz_xcalloc(m->nrows, sizeof(*dr));
-	labels = iz_xcalloc(m->nrows, sizeof(*labels));
+/* The dot-plot rows of sp and stage into dr (labels new); their number. */
+static size_t dot_rows(struct iz_svg_dot_row *dr, char **labels,
+		       size_t *worse, size_t *better, const struct rp *r,
+		       const struct model *m, enum iz_sp sp, const char *stage)
+{
+	size_t i, n = 0;
+
+	*worse = *better = 0;
 	for (i = 0; i < m->nrows; i++) {
 		const struct rrow *w = &m->rows[i];
 
-		if (iz_report_sp(w->sp) != sp || !same_stage(w, stage) ||
-		    !is_pct(w))
+		if (!in_dotplot(w, sp, stage))
 			continue;
 		labels[n] = row_label(r, w, false);
 		dr[n] = (struct iz_svg_dot_row){
@@ -680,10 +678,28 @@ static void dotplot(struct rp *r, const struct model *m, enum iz_sp sp,
 			.hi = w->hi, .ref = w->nl, .band_lo = w->p25,
 			.band_hi = w->p75, .verdict = svg_verdict(w->verdict)
 		};
-		worse += strcmp(w->verdict, "worse") == 0;
-		better += strcmp(w->verdict, "better") == 0;
+		*worse += strcmp(w->verdict, "worse") == 0;
+		*better += strcmp(w->verdict, "better") == 0;
 		n++;
 	}
+	return n;
+}
+
+static void dotplot(struct rp *r, const struct model *m, enum iz_sp sp,
+		    const char *stage)
+{
+	struct iz_svg_dot_row *dr = iz_xcalloc(m->nrows, sizeof(*dr));
+	char **labels = iz_xcalloc(m->nrows, sizeof(*labels));
+	const char *stage_word = iz_report_stage_word(r->tx, stage);
+	size_t i, n, worse, better;
+	char id[16], nb[16], wb[16], bb[16], *title, *desc;
+	struct iz_svg_dot_legend lg = { .value = r->name,
+					.ref = r->tx->legend_ref,
+					.band = r->tx->legend_band };
+	struct iz_svg_frame fr;
+	json_t *fig;
+
+	n = dot_rows(dr, labels, &worse, &better, r, m, sp, stage);
 	if (n) {
 		title = RP_FMT(r->tx->sp_dot_title, r->tx->sp_name[sp],
 			       stage_word ? stage_word : r->tx->all_ages);
@@ -692,19 +708,13 @@ static void dotplot(struct rp *r, const struct model *m, enum iz_sp sp,
 		snprintf(bb, sizeof(bb), "%zu", better);
 		desc = RP_FMT(r->tx->sp_dot_desc, nb, wb, bb, r->name);
 		fig = rp_figure(r, id, iz_sp_codes[sp], title, "chart");
-		for (i = 0; i < m->nrows; i++) {
-			const struct rrow *w = &m->rows[i];
-
-			if (iz_report_sp(w->sp) == sp && same_stage(w, stage) &&
-			    is_pct(w))
-				rp_figure_source(r, fig, w->dataset, w->period);
-		}
+		for (i = 0; i < m->nrows; i++)
+			if (in_dotplot(&m->rows[i], sp, stage))
+				rp_figure_source(r, fig, m->rows[i].dataset,
+						 m->rows[i].period);
 		fr = (struct iz_svg_frame){ .id = id, .title = title,
 					    .desc = desc, .unit = "%",
 					    .lang = r->o->lang };
-		lg = (struct iz_svg_dot_legend){ .value = r->name,
-						 .ref = r->tx->legend_ref,
-						 .band = r->tx->legend_band };
 		figure_open(r, id);
 		iz_svg_dotplot(r->f, &fr, &lg, dr, n);
 		figure_close(r, desc);
@@ -775,7 +785,7 @@ static void other_rows(struct rp *r, const struct model *m, enum iz_sp sp)
  * 2024.5, 2024KW03 -> 2024.5. */
 static double period_x(const char *p)
 {
-	double y = atof(p), k = strlen(p) >= 8 ? atof(p + 6) : 0;
+	double y = strtod(p, NULL), k = strlen(p) >= 8 ? strtod(p + 6, NULL) : 0;
 
 	if (strncmp(p + 4, "MM", 2) == 0 && k >= 1)
 		return y + (k - 1) / 12.0;
@@ -786,12 +796,35 @@ static double period_x(const char *p)
 
 #define TREND_PANELS 9
 
+/* The region's values of w's series over the periods, one per period, in
+ * new arrays *xs, *ys; their number. */
+static size_t series_of(double **xs, double **ys, const struct model *m,
+			const struct rrow *w)
+{
+	char *key = iz_xasprintf("%s\x1f%s", w->ind, w->cat);
+	size_t j, k = 0;
+
+	*xs = iz_xcalloc(m->nobs + 1, sizeof(double));
+	*ys = iz_xcalloc(m->nobs + 1, sizeof(double));
+	for (j = 0; j < m->nobs; j++) {
+		double x = period_x(m->obs[j].period);
+
+		if (strcmp(m->obs[j].key, key) != 0 ||
+		    (k && x == (*xs)[k - 1]))
+			continue;
+		(*xs)[k] = x;
+		(*ys)[k++] = m->obs[j].value;
+	}
+	free(key);
+	return k;
+}
+
 static void trends(struct rp *r, const struct model *m, enum iz_sp sp)
 {
 	struct iz_svg_series s[TREND_PANELS];
 	double *xs[TREND_PANELS], *ys[TREND_PANELS];
 	char *labels[TREND_PANELS];
-	size_t i, j, n = 0, flagged = 0, pass;
+	size_t i, n = 0, flagged = 0, pass;
 	char id[16], nb[16], fb[16], *title, *desc;
 	struct iz_svg_frame fr;
 	json_t *fig;
@@ -800,24 +833,12 @@ static void trends(struct rp *r, const struct model *m, enum iz_sp sp)
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < m->nrows && n < TREND_PANELS; i++) {
 			const struct rrow *w = &m->rows[i];
-			char *key;
-			size_t k = 0;
+			size_t k;
 
 			if (iz_report_sp(w->sp) != sp || !isfinite(w->slope) ||
 			    w->flag != (pass == 0))
 				continue;
-			key = iz_xasprintf("%s\x1f%s", w->ind, w->cat);
-			xs[n] = iz_xcalloc(m->nobs, sizeof(double));
-			ys[n] = iz_xcalloc(m->nobs, sizeof(double));
-			for (j = 0; j < m->nobs; j++) {
-				if (strcmp(m->obs[j].key, key) != 0 ||
-				    (k && period_x(m->obs[j].period) ==
-						  xs[n][k - 1]))
-					continue;
-				xs[n][k] = period_x(m->obs[j].period);
-				ys[n][k++] = m->obs[j].value;
-			}
-			free(key);
+			k = series_of(&xs[n], &ys[n], m, w);
 			labels[n] = row_label(r, w, true);
 			s[n] = (struct iz_svg_series){ .label = labels[n],
 						       .x = xs[n], .y = ys[n],
@@ -876,18 +897,24 @@ static void spearhead(struct rp *r, const struct model *m, enum iz_sp sp)
 
 /* ---- 3. armoede x gezondheid ---- */
 
-static void scatter(struct rp *r, const struct model *m, size_t k)
-{
-	const struct iz_table *t = m->corr[k];
-	size_t i, n = iz_table_nrows(t), np = 0;
-	struct iz_svg_point *pts = iz_xcalloc(n ? n : 1, sizeof(*pts));
-	const char *xt = title_of(m, m->corr_x), *yt = title_of(m, m->corr_y);
-	char id[16], rb[64], nb[16], lo[64], hi[64], rho[64], r2[64];
-	char *title, *desc, *stats;
-	double slope = NAN, icpt = NAN, rv = NAN, nn = 0;
-	struct iz_svg_frame fr;
-	json_t *fig;
+/* The statistics of a correlate table, the numbers formatted. */
+struct cstats {
+	double slope, intercept;
+	char r[64], lo[64], hi[64], rho[64], r2[64], n[64];
+};
 
+static void corr_stats(struct cstats *cs, const struct rp *r,
+		       const struct iz_table *t)
+{
+	static const char *const keys[] = { "pearson_r",      "pearson_ci_low",
+					    "pearson_ci_high", "spearman_rho",
+					    "r2",	      "n" };
+	char *out[] = { cs->r, cs->lo, cs->hi, cs->rho, cs->r2, cs->n };
+	size_t i, k;
+
+	cs->slope = cs->intercept = NAN;
+	for (k = 0; k < 6; k++)
+		snprintf(out[k], 64, ".");
 	for (i = 0; i < iz_table_nstats(t); i++) {
 		const char *key, *txt;
 		double v;
@@ -896,22 +923,27 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 		if (txt)
 			continue;
 		if (strcmp(key, "slope") == 0)
-			slope = v;
+			cs->slope = v;
 		else if (strcmp(key, "intercept") == 0)
-			icpt = v;
-		else if (strcmp(key, "pearson_r") == 0)
-			rv = v;
-		else if (strcmp(key, "n") == 0)
-			nn = v;
-		else if (strcmp(key, "pearson_ci_low") == 0)
-			rp_num(r, lo, v, 2, NULL);
-		else if (strcmp(key, "pearson_ci_high") == 0)
-			rp_num(r, hi, v, 2, NULL);
-		else if (strcmp(key, "spearman_rho") == 0)
-			rp_num(r, rho, v, 2, NULL);
-		else if (strcmp(key, "r2") == 0)
-			rp_num(r, r2, v, 2, NULL);
+			cs->intercept = v;
+		for (k = 0; k < 6; k++)
+			if (strcmp(key, keys[k]) == 0)
+				rp_num(r, out[k], v, k == 5 ? 0 : 2, NULL);
 	}
+}
+
+static void scatter(struct rp *r, const struct model *m, size_t k)
+{
+	const struct iz_table *t = m->corr[k];
+	size_t i, n = iz_table_nrows(t), np = 0;
+	struct iz_svg_point *pts = iz_xcalloc(n ? n : 1, sizeof(*pts));
+	const char *xt = title_of(m, m->corr_x), *yt = title_of(m, m->corr_y);
+	char id[16], *title, *desc, *stats;
+	struct cstats cs;
+	struct iz_svg_frame fr;
+	json_t *fig;
+
+	corr_stats(&cs, r, t);
 	for (i = 0; i < n; i++) {
 		double x = num_at(t, i, "x"), y = num_at(t, i, "y");
 
@@ -927,13 +959,12 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 					    r->o->region) == 0
 		};
 	}
-	rp_num(r, rb, rv, 2, NULL);
-	snprintf(nb, sizeof(nb), "%.0f", nn);
 	title = RP_FMT(r->tx->ph_title, xt, yt,
 		       k ? r->tx->level_wijken : r->tx->level_gemeenten);
-	desc = RP_FMT(k ? r->tx->ph_desc_within : r->tx->ph_desc, nb, rb,
+	desc = RP_FMT(k ? r->tx->ph_desc_within : r->tx->ph_desc, cs.n, cs.r,
 		      r->name);
-	stats = RP_FMT(r->tx->ph_stats, rb, lo, hi, nb, rho, r2);
+	stats = RP_FMT(r->tx->ph_stats, cs.r, cs.lo, cs.hi, cs.n, cs.rho,
+		       cs.r2);
 	fig = rp_figure(r, id, "armoede_gezondheid", title, "chart");
 	rp_figure_source(r, fig, NULL, text_at(t, 0, "period"));
 	for (i = 0; i < m->nrows; i++)
@@ -943,7 +974,7 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 	fr = (struct iz_svg_frame){ .id = id, .title = title, .desc = desc,
 				    .unit = NULL, .lang = r->o->lang };
 	figure_open(r, id);
-	iz_svg_scatter(r->f, &fr, xt, yt, pts, np, slope, icpt);
+	iz_svg_scatter(r->f, &fr, xt, yt, pts, np, cs.slope, cs.intercept);
 	figure_close(r, desc);
 	rp_para(r, stats);
 	free(title);
@@ -1215,10 +1246,52 @@ static int source_row(void *ctx, const struct iz_row *row,
 	return 0;
 }
 
-static void sources(struct rp *r, const struct model *m, struct iz_error *err)
+/* One line of the method list, also kept for the manifest when keep. */
+static void method_line(struct rp *r, const char *line, bool keep)
+{
+	fputs("<li>", r->f);
+	iz_svg_escape(r->f, line);
+	fputs("</li>\n", r->f);
+	if (keep)
+		json_array_append_new(r->notes, json_string(line));
+}
+
+static void method_notes(struct rp *r, const struct model *m)
 {
 	size_t i, approx = 0, rivm = 0;
 	char *line, nb[16];
+
+	for (i = 0; i < m->nrows; i++) {
+		approx += m->rows[i].approx;
+		rivm += isfinite(m->rows[i].lo);
+	}
+	for (i = 0; i < sizeof(r->tx->src_methods) /
+			    sizeof(r->tx->src_methods[0]);
+	     i++)
+		if (r->tx->src_methods[i])
+			method_line(r, r->tx->src_methods[i], true);
+	if (rivm)
+		method_line(r, r->tx->src_rivm, true);
+	if (approx) {
+		snprintf(nb, sizeof(nb), "%zu", approx);
+		line = RP_FMT(r->tx->src_approx, nb);
+		method_line(r, line, true);
+		free(line);
+	}
+	if (r->have_rec) {
+		char mc[16], md[16];
+
+		snprintf(mc, sizeof(mc), "%ld", r->o->min_cell);
+		snprintf(md, sizeof(md), "%ld", r->o->min_denominator);
+		line = RP_FMT(r->tx->src_disclosure, mc, md);
+		method_line(r, line, false);
+		free(line);
+	}
+}
+
+static void sources(struct rp *r, const struct model *m, struct iz_error *err)
+{
+	char *line;
 
 	rp_section_open(r, "bronnen", r->tx->sec_sources);
 	rp_para(r, r->tx->src_intro);
@@ -1236,50 +1309,11 @@ static void sources(struct rp *r, const struct model *m, struct iz_error *err)
 			     "ORDER BY id",
 		      NULL, NULL, 0, source_row, r, err);
 	fputs("</tbody>\n</table>\n<ul>\n", r->f);
-	for (i = 0; i < m->nrows; i++) {
-		approx += m->rows[i].approx;
-		rivm += isfinite(m->rows[i].lo);
-	}
-	for (i = 0; i < sizeof(r->tx->src_methods) /
-			    sizeof(r->tx->src_methods[0]);
-	     i++) {
-		if (!r->tx->src_methods[i])
-			continue;
-		fputs("<li>", r->f);
-		iz_svg_escape(r->f, r->tx->src_methods[i]);
-		fputs("</li>\n", r->f);
-	}
-	if (rivm) {
-		fputs("<li>", r->f);
-		iz_svg_escape(r->f, r->tx->src_rivm);
-		fputs("</li>\n", r->f);
-		json_array_append_new(r->notes, json_string(r->tx->src_rivm));
-	}
-	if (approx) {
-		snprintf(nb, sizeof(nb), "%zu", approx);
-		line = RP_FMT(r->tx->src_approx, nb);
-		fputs("<li>", r->f);
-		iz_svg_escape(r->f, line);
-		fputs("</li>\n", r->f);
-		json_array_append_new(r->notes, json_string(line));
-		free(line);
-	}
-	if (r->have_rec) {
-		char mc[16], md[16];
-
-		snprintf(mc, sizeof(mc), "%ld", r->o->min_cell);
-		snprintf(md, sizeof(md), "%ld", r->o->min_denominator);
-		line = RP_FMT(r->tx->src_disclosure, mc, md);
-		fputs("<li>", r->f);
-		iz_svg_escape(r->f, line);
-		fputs("</li>\n", r->f);
-		free(line);
-	}
+	method_notes(r, m);
 	line = RP_FMT(r->tx->src_version, iz_report_version,
 		      r->o->store_label ? r->o->store_label : "");
-	fputs("<li>", r->f);
-	iz_svg_escape(r->f, line);
-	fputs("</li>\n</ul>\n", r->f);
+	method_line(r, line, false);
+	fputs("</ul>\n", r->f);
 	free(line);
 	rp_section_close(r);
 }

@@ -390,6 +390,28 @@ static void uptake_part(struct rp *r)
 		 heads, 7, word, 100);
 }
 
+/* The chi-square test between life stages, when there is one. */
+static void stacking_test(struct rp *r, const struct iz_table *ts)
+{
+	char c[64], df[64], p[66], v[64];
+
+	if (!isfinite(stat(ts, "chi2")))
+		return;
+	rp_num(r, c, stat(ts, "chi2"), 1, NULL);
+	rp_num(r, df, stat(ts, "df"), 0, NULL);
+	if (stat(ts, "p_value") < 0.001) {
+		p[0] = '<';
+		p[1] = ' ';
+		rp_num(r, p + 2, 0.001, 3, NULL);
+	} else {
+		rp_num(r, p, stat(ts, "p_value"), 3, NULL);
+	}
+	rp_num(r, v, stat(ts, "cramers_v"), 2, NULL);
+	fputs("<p>", r->f);
+	RP_SAY(r, r->tx->sc_stacking_test, c, df, p, v);
+	fputs("</p>\n", r->f);
+}
+
 static void stacking_part(struct rp *r)
 {
 	const struct iz_table *t = r->rec.t[IZ_REC_STACKING];
@@ -438,17 +460,7 @@ static void stacking_part(struct rp *r)
 	free(desc);
 	for (i = 0; i < n; i++)
 		free(labels[i]);
-	if (isfinite(stat(ts, "chi2"))) {
-		char c[64], df[64], p[64], v[64];
-
-		rp_num(r, c, stat(ts, "chi2"), 1, NULL);
-		rp_num(r, df, stat(ts, "df"), 0, NULL);
-		rp_num(r, p, stat(ts, "p_value"), 4, NULL);
-		rp_num(r, v, stat(ts, "cramers_v"), 2, NULL);
-		fputs("<p>", r->f);
-		RP_SAY(r, r->tx->sc_stacking_test, c, df, p, v);
-		fputs("</p>\n", r->f);
-	}
+	stacking_test(r, ts);
 	record_figure(r, id, r->tx->sc_stacking_title, "table");
 	rp_table(r, r->tx->sc_stacking_title, ts, cols, heads, 4, word, 100);
 }
