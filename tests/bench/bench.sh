@@ -169,4 +169,6 @@ fresh_db
 sh "$root/tests/bench/records.sh" "$build" "$bin" || exit 1
 # The open-data analyses of issue 4: risk, peers, correlate.
 sh "$root/tests/bench/analyses.sh" "$build" "$bin" || exit 1
+# The report of issue 5 with 100 000 households of records.
+sh "$root/tests/bench/report.sh" "$build" "$bin" || exit 1
 exit 0
