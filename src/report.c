@@ -1089,7 +1089,7 @@ static void wijken(struct rp *r, const struct model *m)
 		if (strcmp(m->rows[i].ind, m->wk_x) == 0 ||
 		    strcmp(m->rows[i].ind, m->wk_y) == 0)
 			rp_figure_source(r, fig, m->rows[i].dataset, NULL);
-	rp_table(r, r->tx->sec_wijken, t, cols, heads, 5, NULL, 15);
+	rp_table(r, r->tx->sec_wijken, t, cols, heads, 5, NULL, NULL, 15);
 	free(xc);
 	free(yc);
 	rp_section_close(r);

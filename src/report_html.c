@@ -201,10 +201,10 @@ void rp_head_row(struct rp *r, const char *const *heads, size_t n)
 
 void rp_table(struct rp *r, const char *caption, const struct iz_table *t,
 	      const char *const *cols, const char *const *heads, size_t n,
-	      rp_word_fn word, size_t max_rows)
+	      rp_word_fn word, rp_keep_fn keep, size_t max_rows)
 {
 	long idx[16];
-	size_t i, row, nrows = iz_table_nrows(t);
+	size_t i, row, shown = 0, nrows = iz_table_nrows(t);
 
 	if (n > 16)
 		n = 16;
@@ -221,7 +221,10 @@ void rp_table(struct rp *r, const char *caption, const struct iz_table *t,
 		fputs("</th>", r->f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", r->f);
-	for (row = 0; row < nrows && row < max_rows; row++) {
+	for (row = 0; row < nrows && shown < max_rows; row++) {
+		if (keep && !keep(t, row))
+			continue;
+		shown++;
 		fputs("<tr>", r->f);
 		for (i = 0; i < n; i++)
 			if (idx[i] >= 0)

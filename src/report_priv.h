@@ -230,9 +230,11 @@ void rp_head_row(struct rp *r, const char *const *heads, size_t n);
  */
 typedef const char *(*rp_word_fn)(const struct rp *r, const char *col,
 				  const char *text);
+/* Rows for which keep (when not NULL) says false are left out. */
+typedef bool (*rp_keep_fn)(const struct iz_table *t, size_t row);
 void rp_table(struct rp *r, const char *caption, const struct iz_table *t,
 	      const char *const *cols, const char *const *heads, size_t n,
-	      rp_word_fn word, size_t max_rows);
+	      rp_word_fn word, rp_keep_fn keep, size_t max_rows);
 
 /* Load the records and run their analyses into r->rec (report_records.c);
  * no records is not an error (r->have_rec false, r->rec_note says why). */

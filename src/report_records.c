@@ -328,7 +328,9 @@ static void uptake_chart(struct rp *r, const struct iz_table *t,
 		const char *g = text(t, i, "group"), *s = text(t, i, "scheme");
 		double v = num(t, i, "uptake_pct");
 
-		if (by_stage == (strcmp(g, "all") == 0))
+		/* no eligible household (a published 0): no bar */
+		if (by_stage == (strcmp(g, "all") == 0) ||
+		    num(t, i, "eligible") == 0)
 			continue;
 		labels[n] = by_stage ?
 				    iz_xasprintf("%s, %s", scheme_name(r, s),
@@ -387,7 +389,21 @@ static void uptake_part(struct rp *r)
 		     r->tx->sc_uptake_stage_title, true);
 	record_figure(r, id, r->tx->sc_uptake_title, "table");
 	rp_table(r, r->tx->sc_uptake_title, r->rec.t[IZ_REC_UPTAKE], cols,
-		 heads, 7, word, 100);
+		 heads, 7, word, NULL, 100);
+}
+
+/* A group of the stacking table whose published total is not 0 (life
+ * stages no household head is in, such as children, are left out). */
+static bool group_not_empty(const struct iz_table *t, size_t row)
+{
+	const char *g = text(t, row, "group");
+	size_t i;
+
+	for (i = 0; i < iz_table_nrows(t); i++)
+		if (strcmp(text(t, i, "group"), g) == 0 &&
+		    strcmp(text(t, i, "schemes"), "totaal") == 0)
+			return num(t, i, "households") != 0;
+	return true;
 }
 
 /* The chi-square test between life stages, when there is one. */
@@ -462,7 +478,8 @@ static void stacking_part(struct rp *r)
 		free(labels[i]);
 	stacking_test(r, ts);
 	record_figure(r, id, r->tx->sc_stacking_title, "table");
-	rp_table(r, r->tx->sc_stacking_title, ts, cols, heads, 4, word, 100);
+	rp_table(r, r->tx->sc_stacking_title, ts, cols, heads, 4, word,
+		 group_not_empty, 100);
 }
 
 static unsigned long members(const struct rp *r, const char *combination)
@@ -536,7 +553,7 @@ static void segments_part(struct rp *r)
 
 	record_figure(r, id, r->tx->sc_segments_title, "table");
 	rp_table(r, r->tx->sc_segments_title, r->rec.t[IZ_REC_SEGMENTS], cols,
-		 heads, 6, word, 15);
+		 heads, 6, word, NULL, 15);
 }
 
 static void signals_part(struct rp *r)
@@ -569,7 +586,8 @@ static void signals_part(struct rp *r)
 		fputs("</p>\n", r->f);
 	}
 	record_figure(r, id, r->tx->sc_signals_title, "table");
-	rp_table(r, r->tx->sc_signals_title, t, cols, heads, 7, word, 20);
+	rp_table(r, r->tx->sc_signals_title, t, cols, heads, 7, word, NULL,
+		 20);
 }
 
 void rp_records_section(struct rp *r)

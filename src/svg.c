@@ -29,7 +29,7 @@
 #define STRIPE "#f2f2f2"
 
 #define WIDTH 680.0
-#define CHAR_W 6.5 /* a character's width at font-size 11, generously */
+#define CHAR_W 6.0 /* a character's width at font-size 11, generously */
 #define NUM_BUF 128
 #define NO_DATA_H 60.0
 #define RANGE_MAX 1e15 /* data beyond this is drawn at the edge */
@@ -38,9 +38,9 @@
 #define MAX_DECIMALS 15
 
 /* Row charts (dot plot, bars): label, plot and value columns. */
-#define LABEL_R 196.0
-#define PLOT_L 206.0
-#define PLOT_R 596.0
+#define LABEL_R 296.0
+#define PLOT_L 306.0
+#define PLOT_R 606.0
 #define VALUE_R 674.0
 #define LABEL_CHARS ((size_t)((LABEL_R - 8) / CHAR_W))
 #define ROW_H 22.0
