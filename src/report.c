@@ -566,6 +566,40 @@ static void key_figure(struct rp *r, const struct model *m,
 	(void)m;
 }
 
+static bool has_spearhead(const struct model *m, enum iz_sp sp)
+{
+	size_t i;
+
+	for (i = 0; i < m->nrows; i++)
+		if (iz_report_sp(m->rows[i].sp) == sp)
+			return true;
+	return false;
+}
+
+/* What the store lacks for the other sections, in one list. */
+static void missing(struct rp *r, const struct model *m)
+{
+	const char *lines[IZ_SP_CONTEXT + 3];
+	size_t n = 0, sp, i;
+
+	for (sp = 0; sp < IZ_SP_CONTEXT; sp++)
+		if (!has_spearhead(m, (enum iz_sp)sp))
+			lines[n++] = r->tx->sp_none[sp];
+	if (!m->corr[0] && !m->corr[1])
+		lines[n++] = r->tx->ph_none;
+	if (!m->wijken || !iz_table_nrows(m->wijken))
+		lines[n++] = r->tx->wk_none;
+	if (!r->have_rec)
+		lines[n++] = r->rec_note ? r->rec_note : r->tx->sc_none;
+	if (!n)
+		return;
+	rp_para(r, r->tx->missing_intro);
+	fputs("<ul class=\"note\">\n", r->f);
+	for (i = 0; i < n; i++)
+		rp_item(r, lines[i]);
+	fputs("</ul>\n", r->f);
+}
+
 static void summary(struct rp *r, const struct model *m)
 {
 	size_t i, k, shown;
@@ -621,6 +655,7 @@ static void summary(struct rp *r, const struct model *m)
 		rp_para(r, rec);
 		free(rec);
 	}
+	missing(r, m);
 	rp_section_close(r);
 }
 
@@ -877,17 +912,9 @@ static void trends(struct rp *r, const struct model *m, enum iz_sp sp)
 static void spearhead(struct rp *r, const struct model *m, enum iz_sp sp)
 {
 	size_t i;
-	bool any = false;
 
-	for (i = 0; i < m->nrows; i++)
-		any = any || iz_report_sp(m->rows[i].sp) == sp;
 	rp_section_open(r, iz_sp_codes[sp], r->tx->sp_name[sp]);
 	rp_para(r, r->tx->sp_intro[sp]);
-	if (!any) {
-		rp_para(r, r->tx->sp_none);
-		rp_section_close(r);
-		return;
-	}
 	for (i = 0; i < IZ_REPORT_NSTAGES; i++)
 		dotplot(r, m, sp, iz_report_stage_codes[i]);
 	other_rows(r, m, sp);
@@ -1027,11 +1054,6 @@ static void poverty_health(struct rp *r, const struct model *m)
 {
 	rp_section_open(r, "armoede_gezondheid", r->tx->sec_poverty_health);
 	rp_para(r, r->tx->ph_intro);
-	if (!m->corr[0] && !m->corr[1]) {
-		rp_para(r, r->tx->ph_none);
-		rp_section_close(r);
-		return;
-	}
 	if (m->corr[0]) {
 		scatter(r, m, 0);
 		residual_words(r, m);
@@ -1054,12 +1076,6 @@ static void wijken(struct rp *r, const struct model *m)
 	json_t *fig;
 
 	rp_section_open(r, "wijken", r->tx->sec_wijken);
-	if (!t || !iz_table_nrows(t)) {
-		rp_para(r, r->tx->wk_none);
-		rp_section_close(r);
-		free(names);
-		return;
-	}
 	intro = RP_FMT(r->tx->wk_intro, title_of(m, m->wk_x),
 		       title_of(m, m->wk_y));
 	rp_para(r, intro);
@@ -1379,20 +1395,29 @@ static int gather(struct model *m, struct rp *r, struct iz_error *err)
 	return 0;
 }
 
+/* Sections appear as the store has data for them; the summary says what
+ * is missing. */
 static void document(struct rp *r, const struct model *m,
 		     struct iz_error *err)
 {
 	struct toc_item toc[12];
 	size_t n = 0, sp;
+	bool ph = m->corr[0] || m->corr[1];
+	bool wk = m->wijken && iz_table_nrows(m->wijken);
 
 	toc[n++] = (struct toc_item){ "samenvatting", r->tx->sec_summary };
 	for (sp = 0; sp < IZ_SP_CONTEXT; sp++)
-		toc[n++] = (struct toc_item){ iz_sp_codes[sp],
-					      r->tx->sp_name[sp] };
-	toc[n++] = (struct toc_item){ "armoede_gezondheid",
-				      r->tx->sec_poverty_health };
-	toc[n++] = (struct toc_item){ "wijken", r->tx->sec_wijken };
-	toc[n++] = (struct toc_item){ "regelingen", r->tx->sec_schemes };
+		if (has_spearhead(m, (enum iz_sp)sp))
+			toc[n++] = (struct toc_item){ iz_sp_codes[sp],
+						      r->tx->sp_name[sp] };
+	if (ph)
+		toc[n++] = (struct toc_item){ "armoede_gezondheid",
+					      r->tx->sec_poverty_health };
+	if (wk)
+		toc[n++] = (struct toc_item){ "wijken", r->tx->sec_wijken };
+	if (r->have_rec)
+		toc[n++] = (struct toc_item){ "regelingen",
+					      r->tx->sec_schemes };
 	toc[n++] = (struct toc_item){ "gespreksvragen",
 				      r->tx->sec_questions };
 	toc[n++] = (struct toc_item){ "bronnen", r->tx->sec_sources };
@@ -1400,10 +1425,14 @@ static void document(struct rp *r, const struct model *m,
 	header_end(r, toc, n);
 	summary(r, m);
 	for (sp = 0; sp < IZ_SP_CONTEXT; sp++)
-		spearhead(r, m, (enum iz_sp)sp);
-	poverty_health(r, m);
-	wijken(r, m);
-	rp_records_section(r);
+		if (has_spearhead(m, (enum iz_sp)sp))
+			spearhead(r, m, (enum iz_sp)sp);
+	if (ph)
+		poverty_health(r, m);
+	if (wk)
+		wijken(r, m);
+	if (r->have_rec)
+		rp_records_section(r);
 	questions(r, m);
 	sources(r, m, err);
 	fputs("</body>\n</html>\n", r->f);

@@ -143,6 +143,13 @@ void rp_section_close(struct rp *r)
 	fputs("</section>\n", r->f);
 }
 
+void rp_item(struct rp *r, const char *text)
+{
+	fputs("<li>", r->f);
+	iz_svg_escape(r->f, text);
+	fputs("</li>\n", r->f);
+}
+
 void rp_para(struct rp *r, const char *text)
 {
 	fputs("<p>", r->f);

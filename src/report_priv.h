@@ -80,7 +80,8 @@ struct iz_report_text {
 	const char *sp_trend_desc;  /* {1} n, {2} flagged */
 	const char *sp_trend_desc_none; /* {1} n */
 	const char *sp_trend_flag;  /* appended to a flagged panel's label */
-	const char *sp_none;
+	const char *sp_none[IZ_NSP]; /* per spearhead: no figures */
+	const char *missing_intro;
 	const char *col_indicator, *col_group, *col_period, *col_value,
 		*col_nl, *col_peers, *col_verdict, *col_trend;
 
@@ -216,8 +217,9 @@ void rp_figure_source(struct rp *r, json_t *fig, const char *dataset,
 /* <section id=..><h2>title</h2> and its end. */
 void rp_section_open(struct rp *r, const char *id, const char *title);
 void rp_section_close(struct rp *r);
-/* <p>text</p>, text escaped. */
+/* <p>text</p> and <li>text</li>, text escaped. */
 void rp_para(struct rp *r, const char *text);
+void rp_item(struct rp *r, const char *text);
 
 /* <thead> with one <th> per head. */
 void rp_head_row(struct rp *r, const char *const *heads, size_t n);

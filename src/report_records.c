@@ -595,11 +595,6 @@ void rp_records_section(struct rp *r)
 	char hh[64], year[16], mc[16], md[16], ns[16];
 
 	rp_section_open(r, "regelingen", r->tx->sec_schemes);
-	if (!r->have_rec) {
-		rp_para(r, r->rec_note ? r->rec_note : r->tx->sc_none);
-		rp_section_close(r);
-		return;
-	}
 	rp_num(r, hh, (double)r->rec_households, 0, NULL);
 	snprintf(year, sizeof(year), "%d", r->rec_period);
 	fputs("<p>", r->f);

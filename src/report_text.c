@@ -95,8 +95,16 @@ static const struct iz_report_text nl = {
 	.sp_trend_desc_none = "{1} cijfers door de jaren heen. Geen ervan "
 			      "gaat duidelijk de verkeerde kant op.",
 	.sp_trend_flag = "(verslechtert)",
-	.sp_none = "Voor dit speerpunt staan er nog geen cijfers in de "
-		   "database.",
+	.sp_none = { "Over financiële stabiliteit staan nog geen cijfers in "
+		     "de database.",
+		     "Over sociale inclusie staan nog geen cijfers in de "
+		     "database.",
+		     "Over gezonde leefstijl staan nog geen cijfers in de "
+		     "database.",
+		     "Over gezondheid staan nog geen cijfers in de database.",
+		     "" },
+	.missing_intro = "Nog niet in dit rapport, omdat de gegevens "
+			 "ontbreken:",
 	.col_indicator = "Cijfer",
 	.col_group = "Groep",
 	.col_period = "Jaar",
@@ -344,7 +352,11 @@ static const struct iz_report_text en = {
 	.sp_trend_desc_none = "{1} figures over the years. None moves "
 			      "significantly in the wrong direction.",
 	.sp_trend_flag = "(worsening)",
-	.sp_none = "The store has no figures for this spearhead yet.",
+	.sp_none = { "The store has no figures on financial stability yet.",
+		     "The store has no figures on social inclusion yet.",
+		     "The store has no figures on healthy lifestyle yet.",
+		     "The store has no figures on health yet.", "" },
+	.missing_intro = "Not in this report yet, for lack of data:",
 	.col_indicator = "Figure",
 	.col_group = "Group",
 	.col_period = "Year",

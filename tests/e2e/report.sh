@@ -100,7 +100,9 @@ cp "$INZICHT_DB" "$T/open.db"
 sqlite3 "$T/open.db" "DELETE FROM household; DELETE FROM participation; DELETE FROM signal"
 run report --region GM0363 --db "$T/open.db" -o "$T/open.html"
 expect_rc "a report without records exits 0" 0
-check "it says there are no records" grep -q 'Er zijn geen registraties van regelingen ingelezen' "$T/open.html"
+check "its summary says there are no records" grep -q '<li>Er zijn geen registraties van regelingen ingelezen voor deze gemeente.</li>' "$T/open.html"
+check "without records: no Regelingen section" sh -c "! grep -q '<section id=\"regelingen\">' '$T/open.html'"
+check "without records: not in the contents" sh -c "! grep -q 'href=\"#regelingen\"' '$T/open.html'"
 check "without records: no record figure" sh -c "! grep -q 'iz-upset' '$T/open.html'"
 check "without records: manifest disclosure null" test "$(sqlite3 :memory: "select json_type(readfile('$T/open.manifest.json'), '\$.disclosure')")" = null
 
