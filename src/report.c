@@ -1336,6 +1336,74 @@ static void sources(struct rp *r, const struct model *m, struct iz_error *err)
 
 /* ---- manifest ---- */
 
+static int import_row(void *ctx, const struct iz_row *row,
+		      struct iz_error *err)
+{
+	(void)err;
+	json_array_append_new(
+		ctx, json_pack("{s:s, s:s, s:s, s:s, s:I}", "kind",
+			       iz_row_text(row, 0), "file", iz_row_text(row, 1),
+			       "sha256", iz_row_text(row, 2), "at",
+			       iz_row_text(row, 3), "rows",
+			       (json_int_t)iz_row_int(row, 4)));
+	return 0;
+}
+
+/* The records as a dataset of the manifest: each import with its file,
+ * checksum and time (names of files, never their contents). */
+static void records_dataset(struct rp *r)
+{
+	json_t *imports = json_array();
+
+	if (!r->have_rec) {
+		json_decref(imports);
+		return;
+	}
+	iz_store_each(r->st, "SELECT kind, file, sha256, at, rows FROM "
+			     "import_log ORDER BY id",
+		      NULL, NULL, 0, import_row, imports, NULL);
+	json_array_append_new(r->datasets,
+			      json_pack("{s:s, s:s, s:o}", "id", "records",
+					"title", r->tx->sec_schemes, "imports",
+					imports));
+}
+
+/* Each figure's datasets with their table id, source Modified and
+ * fetched_at from the datasets list, so that a figure's entry stands on
+ * its own. */
+static void figure_sources(struct rp *r)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < json_array_size(r->figures); i++) {
+		json_t *fig = json_array_get(r->figures, i);
+		json_t *ids = json_object_get(fig, "datasets");
+		json_t *src = json_array();
+
+		for (j = 0; j < json_array_size(ids); j++)
+			for (k = 0; k < json_array_size(r->datasets); k++) {
+				json_t *d = json_array_get(r->datasets, k);
+
+				if (!json_equal(json_object_get(d, "id"),
+						json_array_get(ids, j)))
+					continue;
+				json_array_append_new(
+					src,
+					json_pack("{s:O, s:O, s:O, s:O}",
+						  "dataset",
+						  json_array_get(ids, j),
+						  "table",
+						  json_object_get(d, "table"),
+						  "modified",
+						  json_object_get(d, "modified"),
+						  "fetched_at",
+						  json_object_get(d,
+								  "fetched_at")));
+			}
+		json_object_set_new(fig, "sources", src);
+	}
+}
+
 static int write_manifest(FILE *f, struct rp *r)
 {
 	char date[32];
@@ -1347,6 +1415,8 @@ static int write_manifest(FILE *f, struct rp *r)
 
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	records_dataset(r);
+	figure_sources(r);
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:O, s:O, s:O}",
 			"inzicht_version", iz_report_version, "generated_at",
 			date, "region", r->o->region, "region_name", r->name,

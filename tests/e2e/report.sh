@@ -75,9 +75,11 @@ check "manifest version" test "$(q "json_extract(J, '\$.inzicht_version')")" = "
 check "manifest date from SOURCE_DATE_EPOCH" test "$(q "json_extract(J, '\$.generated_at')")" = 2025-11-24T16:00:00Z
 check "manifest lists the figures" test "$(q "json_array_length(J, '\$.figures')")" -ge "$nsvg"
 check "manifest datasets with table ids" test "$(q "(select count(*) from json_each(J, '\$.datasets') where json_extract(value, '\$.table') like '%NED')")" -ge 4
-check "manifest datasets carry source modified and fetched_at" test "$(q "(select count(*) from json_each(J, '\$.datasets') where json_extract(value, '\$.modified') is null or json_extract(value, '\$.fetched_at') is null)")" = 0
+check "manifest datasets carry source modified and fetched_at" test "$(q "(select count(*) from json_each(J, '\$.datasets') where json_extract(value, '\$.id') != 'records' and (json_extract(value, '\$.modified') is null or json_extract(value, '\$.fetched_at') is null))")" = 0
+check "figures carry their CBS table and dates" test "$(q "(select count(*) from json_each(J, '\$.figures') f, json_each(f.value, '\$.sources') s where json_extract(s.value, '\$.table') like '%NED' and json_extract(s.value, '\$.modified') is not null)")" -ge 10
 check "every open-data figure names a dataset" test "$(q "(select count(*) from json_each(J, '\$.figures') where json_array_length(value, '\$.datasets') = 0)")" = 0
 check "record figures carry the disclosure rule" test "$(q "(select count(*) from json_each(J, '\$.figures') where json_extract(value, '\$.section') = 'regelingen' and json_extract(value, '\$.disclosure') like 'counts of 1 to 9 households suppressed%')")" -ge 5
+check "manifest lists the imports of the records" test "$(q "(select count(*) from json_each(J, '\$.datasets') d, json_each(d.value, '\$.imports') i where json_extract(d.value, '\$.id') = 'records' and length(json_extract(i.value, '\$.sha256')) = 64)")" = 3
 check "manifest disclosure block" test "$(q "json_extract(J, '\$.disclosure.min_cell')")" = 10
 check "manifest method notes" test "$(q "json_array_length(J, '\$.method_notes')")" -ge 1
 check "the sources section names the CBS tables" grep -q '<td>85984NED</td>' "$T/rapport.html"
