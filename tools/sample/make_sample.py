@@ -837,6 +837,8 @@ def load_catalog():
         if name.endswith(".json"):
             with open(os.path.join(CATALOG_DIR, name), encoding="utf-8") as f:
                 e = json.load(f)
+            if "table" not in e:    # not a dataset entry (schemes.json)
+                continue
             e.setdefault("catalog", "CBS")
             entries.append(e)
     return entries
