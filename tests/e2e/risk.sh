@@ -101,7 +101,7 @@ expect_rc "risk exits 0" 0
 expect_out "risk table header" "spearhead               life_stage     household_type        indicator"
 expect_out "risk table has the columns" "nl  gemeente  peer_median  peer_iqr      z  robust_z  percentile  verdict  approximate  trend_slope  trend_se  trend_p  trend_flag  risk_rank"
 expect_err "risk names the peers" "peers (k nearest gemeenten, see 'inzicht peers'): GM0153, GM0363, GM0080"
-expect_err "risk explains the verdict" "GM0599: 112 series; z, robust_z and percentile among all gemeenten with a value; verdict by the 95% interval against Nederland where published, else by |z| > 1 on the bad side"
+expect_err "risk explains the verdict" "GM0599: 114 series; z, robust_z and percentile among all gemeenten with a value; verdict by the 95% interval against Nederland where published, else by |z| > 1 on the bad side"
 # Equal scores (here to the last bit in exact arithmetic) keep the listing
 # order: totaal before the life stages.
 expect_err "risk ranks the at-risk series" "at risk 1: lage_veerkracht_pct Leeftijd=20300 (life stage totaal, household -): 11.4 in 2024JJ00; its 95% interval 10.8-12 lies above Nederland's 8.8"
@@ -119,7 +119,7 @@ expect_err "risk names the given peers" "peers (given): GM0363, GM0014"
 run risk --region GM0599 --peers GM0363 --format json
 expect_rc "risk json exits 0" 0
 expect_out "risk json columns" '{"columns":["spearhead","life_stage","household_type","indicator","category","period","value","ci_low","ci_high","nl","gemeente","peer_median","peer_iqr","z","robust_z","percentile","verdict","approximate","trend_slope","trend_se","trend_p","trend_flag","risk_rank"],"rows":[['
-expect_out "risk json statistics" '"statistics":{"peers":1.0,"series":112.0,"at_risk":10.0}'
+expect_out "risk json statistics" '"statistics":{"peers":1.0,"series":114.0,"at_risk":10.0}'
 
 run risk --region GM0599 --peers 3 --period 2023JJ00 --format csv
 expect_rc "risk in a given period exits 0" 0
