@@ -202,18 +202,16 @@ static void scores(struct line *l, const char *region)
 	size_t m;
 	long at;
 	double *x = present(&m, &at, l, region);
-	double *s = iz_xcalloc(m + 1, sizeof(*s));
+	struct iz_standing st;
 
 	l->n = m;
 	l->z = l->robust_z = l->percentile = NAN;
-	if (at >= 0 && m >= 2 && iz_stats_zscores(s, x, m, NULL) == 0)
-		l->z = s[at];
-	if (at >= 0 && iz_stats_robust_z(s, x, m, NULL) == 0)
-		l->robust_z = s[at];
-	if (at >= 0 && iz_stats_percentile_rank(s, x, m, NULL) == 0)
-		l->percentile = s[at];
+	if (at >= 0 && iz_stats_standing(&st, x, m, (size_t)at, NULL) == 0) {
+		l->z = st.z;
+		l->robust_z = st.robust_z;
+		l->percentile = st.percentile;
+	}
 	free(x);
-	free(s);
 }
 
 static void peer_stats(struct line *l, char *const *peers, size_t npeers)
