@@ -751,6 +751,19 @@ static void values_grow(struct value_sink *k)
 	v->ci_high = iz_xrealloc(v->ci_high, k->cap * sizeof(*v->ci_high));
 }
 
+/* Region i's code and name in one allocation: code[i] owns both. */
+static void code_and_name(struct iz_values *v, size_t i, const char *code,
+			  const char *name)
+{
+	size_t nc = strlen(code ? code : "") + 1;
+	size_t nn = strlen(name ? name : "") + 1;
+
+	v->code[i] = iz_xmalloc(nc + nn);
+	memcpy(v->code[i], code ? code : "", nc);
+	v->name[i] = v->code[i] + nc;
+	memcpy(v->name[i], name ? name : "", nn);
+}
+
 static int add_value(void *ctx, const struct iz_row *r, struct iz_error *err)
 {
 	struct value_sink *k = ctx;
@@ -761,8 +774,7 @@ static int add_value(void *ctx, const struct iz_row *r, struct iz_error *err)
 	(void)err;
 	if (i == k->cap)
 		values_grow(k);
-	v->code[i] = column_dup(r, 0);
-	v->name[i] = column_dup(r, 1);
+	code_and_name(v, i, iz_row_text(r, 0), iz_row_text(r, 1));
 	v->status[i] = status ? iz_xstrdup(status) : NULL;
 	v->value[i] = column_real(r, 2);
 	v->ci_low[i] = column_real(r, 4);
@@ -880,8 +892,7 @@ void iz_values_release(struct iz_values *v)
 	size_t i;
 
 	for (i = 0; i < v->n; i++) {
-		free(v->code[i]);
-		free(v->name[i]);
+		free(v->code[i]); /* and name[i] (code_and_name) */
 		free(v->status[i]);
 	}
 	for (i = 0; i < v->nnotes; i++)

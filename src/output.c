@@ -92,6 +92,45 @@ static void format_shortest(char *buf, size_t size, double v)
 	}
 }
 
+/*
+ * "%.*f" of v for up to 9 decimals without printf, whose exact binary to
+ * decimal conversion dominated the printing of large tables. v * 10^d is
+ * rounded to an integer; that is the rounding printf makes of the exact
+ * value unless the product lies near a half, where its rounding error
+ * (under 2^-13 below 2^40) could tip the balance: then, or for a value out
+ * of range, false, and printf decides. A value that rounds to zero gets no
+ * sign, as drop_negative_zero would leave it.
+ */
+static bool format_fixed(char *buf, size_t size, double v, int decimals)
+{
+	static const double scale[] = { 1e0, 1e1, 1e2, 1e3, 1e4,
+					1e5, 1e6, 1e7, 1e8, 1e9 };
+	char digits[48];
+	char *p = digits + sizeof(digits);
+	double s = fabs(v) * scale[decimals < 10 ? decimals : 0];
+	uint64_t r;
+	int i;
+
+	if (decimals > 9 || !(s < 0x1p40) || fabs(s - floor(s) - 0.5) < 1e-3)
+		return false;
+	r = (uint64_t)(s + 0.5);
+	*--p = '\0';
+	for (i = 0; i < decimals; i++, r /= 10)
+		*--p = (char)('0' + r % 10);
+	if (decimals > 0)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + r % 10);
+		r /= 10;
+	} while (r > 0);
+	if (signbit(v) && strspn(p, "0.") != strlen(p))
+		*--p = '-';
+	if ((size_t)(digits + sizeof(digits) - p) > size)
+		return false;
+	memcpy(buf, p, (size_t)(digits + sizeof(digits) - p));
+	return true;
+}
+
 static void format_real(char *buf, size_t size, double v, int decimals)
 {
 	if (isnan(v)) {
@@ -102,6 +141,8 @@ static void format_real(char *buf, size_t size, double v, int decimals)
 		snprintf(buf, size, "%s", v < 0 ? "-inf" : "inf");
 		return;
 	}
+	if (decimals >= 0 && format_fixed(buf, size, v, decimals))
+		return;
 	if (decimals < 0)
 		format_shortest(buf, size, v);
 	else
@@ -150,12 +191,15 @@ static int check_written(FILE *f, struct iz_error *err)
 /* ---- table ---- */
 
 /*
- * One output line under construction. Spaces are held back in pending and
- * written only before visible text, so that no line ends in spaces.
+ * One output line under construction, gathered in buf and written a buffer
+ * at a time. Spaces are held back in pending and added only before visible
+ * text, so that no line ends in spaces.
  */
 struct line {
 	FILE *f;
 	size_t pending;
+	size_t len;
+	char buf[1024];
 };
 
 /* Width on screen, taken as the number of UTF-8 code points. */
@@ -174,18 +218,43 @@ static bool is_control(unsigned char c)
 	return c < 0x20 || c == 0x7F;
 }
 
-/* Write the spaces held back: visible text follows. */
-static void line_flush(struct line *l)
+static void line_write(struct line *l)
 {
-	for (; l->pending > 0; l->pending--)
-		fputc(' ', l->f);
+	fwrite(l->buf, 1, l->len, l->f);
+	l->len = 0;
 }
 
-/* Write s, each control character (tab, newline, ...) as one '?' so that it
+/* Add n bytes of s, or n copies of s[0] when fill. */
+static void line_add(struct line *l, const char *s, size_t n, bool fill)
+{
+	size_t k;
+
+	while (n > 0) {
+		if (l->len == sizeof(l->buf))
+			line_write(l);
+		k = sizeof(l->buf) - l->len < n ? sizeof(l->buf) - l->len : n;
+		if (fill)
+			memset(l->buf + l->len, s[0], k);
+		else
+			memcpy(l->buf + l->len, s, k);
+		l->len += k;
+		s += fill ? 0 : k;
+		n -= k;
+	}
+}
+
+/* Add the spaces held back: visible text follows. */
+static void line_flush(struct line *l)
+{
+	line_add(l, " ", l->pending, true);
+	l->pending = 0;
+}
+
+/* Add s, each control character (tab, newline, ...) as one '?' so that it
  * cannot break the layout; its trailing spaces become pending. */
 static void line_put(struct line *l, const char *s)
 {
-	size_t len = strlen(s), n = len, i;
+	size_t len = strlen(s), n = len, i, run;
 
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
@@ -194,14 +263,24 @@ static void line_put(struct line *l, const char *s)
 		return;
 	}
 	line_flush(l);
-	for (i = 0; i < n; i++)
-		fputc(is_control((unsigned char)s[i]) ? '?' : s[i], l->f);
+	for (i = 0; i < n; i += run) {
+		for (run = 0; i + run < n &&
+			      !is_control((unsigned char)s[i + run]);
+		     run++)
+			;
+		line_add(l, s + i, run, false);
+		if (i + run < n) {
+			line_add(l, "?", 1, false);
+			run++;
+		}
+	}
 	l->pending = len - n;
 }
 
 static void line_end(struct line *l)
 {
-	fputc('\n', l->f);
+	line_add(l, "\n", 1, false);
+	line_write(l);
 	l->pending = 0;
 }
 
@@ -231,28 +310,40 @@ static size_t max_size(size_t a, size_t b)
 }
 
 /* Every cell's text, formatted once for both the width pass and the
- * printing pass (numbers are the costly part); caller frees with
+ * printing pass (numbers are the costly part), one after the other in
+ * one buffer: s[i] points into s[nrows * ncols]. Caller frees with
  * free_cells. */
 static char **format_cells(const struct iz_table *t)
 {
 	size_t ncols = iz_table_ncols(t), nrows = iz_table_nrows(t), r, c;
-	char **s = iz_xcalloc(nrows * ncols + 1, sizeof(*s));
-	char buf[NUMBUF];
+	size_t n = nrows * ncols, i, len, used = 0, cap = 4096;
+	size_t *at = iz_xcalloc(n + 1, sizeof(*at));
+	char **s = iz_xcalloc(n + 1, sizeof(*s));
+	char *text = iz_xmalloc(cap), buf[NUMBUF];
+	const char *cell;
 
-	for (r = 0; r < nrows; r++)
-		for (c = 0; c < ncols; c++)
-			s[r * ncols + c] = iz_xstrdup(
-				cell_str(iz_table_cell(t, r, c),
-					 iz_table_column(t, c), buf));
+	for (i = 0, r = 0; r < nrows; r++) {
+		for (c = 0; c < ncols; c++, i++) {
+			cell = cell_str(iz_table_cell(t, r, c),
+					iz_table_column(t, c), buf);
+			len = strlen(cell) + 1;
+			for (; used + len > cap; cap *= 2)
+				text = iz_xrealloc(text, 2 * cap);
+			memcpy(text + used, cell, len);
+			at[i] = used;
+			used += len;
+		}
+	}
+	for (i = 0; i < n; i++)
+		s[i] = text + at[i];
+	s[n] = text;
+	free(at);
 	return s;
 }
 
 static void free_cells(char **s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(s[i]);
+	free(s[n]);
 	free(s);
 }
 
@@ -274,8 +365,8 @@ static size_t *column_widths(const struct iz_table *t, char **cells)
 
 static void table_header(FILE *f, const struct iz_table *t, const size_t *w)
 {
-	struct line l = { .f = f, .pending = 0 };
-	size_t ncols = iz_table_ncols(t), c, i;
+	struct line l = { .f = f, .pending = 0, .len = 0 };
+	size_t ncols = iz_table_ncols(t), c;
 
 	for (c = 0; c < ncols; c++) {
 		const struct iz_column *col = iz_table_column(t, c);
@@ -290,8 +381,7 @@ static void table_header(FILE *f, const struct iz_table *t, const size_t *w)
 		if (w[c] == 0)
 			continue;
 		line_flush(&l);
-		for (i = 0; i < w[c]; i++)
-			fputc('-', f);
+		line_add(&l, "-", w[c], true);
 	}
 	line_end(&l);
 }
@@ -299,7 +389,7 @@ static void table_header(FILE *f, const struct iz_table *t, const size_t *w)
 static void table_row(FILE *f, const struct iz_table *t, size_t r,
 		      const size_t *w, char **cells)
 {
-	struct line l = { .f = f, .pending = 0 };
+	struct line l = { .f = f, .pending = 0, .len = 0 };
 	size_t ncols = iz_table_ncols(t), c;
 
 	for (c = 0; c < ncols; c++)

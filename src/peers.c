@@ -18,26 +18,40 @@
 
 enum transform { RAW, LOG, RATIO };
 
-/* A feature: the first of ids the store holds, transformed; a ratio
- * divides by den (x 100). */
-struct feature_spec {
-	const char *name;
-	const char *ids[2];
-	const char *den;
+/* Where a feature comes from: an indicator id, its transform and the
+ * feature's name when it is the one used. */
+struct source {
+	const char *id;
 	enum transform how;
+	const char *name;
+};
+
+/* A feature: the first of its sources the store holds; a ratio divides by
+ * den (x 100). */
+struct feature_spec {
+	struct source src[2]; /* src[1].id NULL: no fallback */
+	const char *den;
 };
 
 static const struct feature_spec defaults[] = {
-	{ "log_inwoners", { "inwoners", "inwonertal" }, NULL, LOG },
-	{ "pct_65_plus", { "inwoners_65_plus", NULL }, "inwoners", RATIO },
-	{ "pct_met_kinderen",
-	  { "huishoudens_met_kinderen", NULL },
-	  "huishoudens",
-	  RATIO },
-	{ "pct_laag_inkomen",
-	  { "personen_in_armoede_pct", "huishoudens_laagste_40pct_inkomen_pct" },
-	  NULL,
-	  RAW },
+	{ { { "inwoners", LOG, "log_inwoners" },
+	    { "inwonertal", LOG, "log_inwoners" } },
+	  NULL },
+	/* Urbanity: addresses per km2 around each address, else CBS's class
+	 * of it (1 = zeer sterk stedelijk .. 5 = niet stedelijk) as it is;
+	 * a distance does not depend on the direction of a feature. */
+	{ { { "omgevingsadressendichtheid", LOG, "log_adresdichtheid" },
+	    { "stedelijkheid", RAW, "stedelijkheid" } },
+	  NULL },
+	{ { { "inwoners_65_plus", RATIO, "pct_65_plus" }, { NULL, RAW, NULL } },
+	  "inwoners" },
+	{ { { "huishoudens_met_kinderen", RATIO, "pct_met_kinderen" },
+	    { NULL, RAW, NULL } },
+	  "huishoudens" },
+	{ { { "personen_in_armoede_pct", RAW, "pct_laag_inkomen" },
+	    { "huishoudens_laagste_40pct_inkomen_pct", RAW,
+	      "pct_laag_inkomen" } },
+	  NULL },
 };
 
 #define NDEFAULTS (sizeof(defaults) / sizeof(defaults[0]))
@@ -114,27 +128,30 @@ static int load_defaults(struct space *s, struct iz_table *notes,
 			 struct iz_store *st, struct iz_error *err)
 {
 	const struct feature_spec *d;
-	const char *id;
+	const struct source *src;
 	size_t i;
 
 	for (i = 0; i < NDEFAULTS; i++) {
 		d = &defaults[i];
-		id = store_has(st, d->ids[0]) ? d->ids[0] :
-		     d->ids[1] && store_has(st, d->ids[1]) ? d->ids[1] :
-							      NULL;
-		if (!id || (d->den && !store_has(st, d->den))) {
+		src = store_has(st, d->src[0].id) ? &d->src[0] :
+		      d->src[1].id && store_has(st, d->src[1].id) ? &d->src[1] :
+								     NULL;
+		if (!src || (d->den && !store_has(st, d->den))) {
 			if (notes)
-				iz_table_add_note(notes,
-						  "feature %s skipped: the "
-						  "store has no '%s'%s%s",
-						  d->name, id ? d->den : d->ids[0],
-						  !id && d->ids[1] ? " nor " : "",
-						  !id && d->ids[1] ? d->ids[1] : "");
+				iz_table_add_note(
+					notes,
+					"feature %s skipped: the store has no "
+					"'%s'%s%s",
+					d->src[0].name,
+					src ? d->den : d->src[0].id,
+					!src && d->src[1].id ? " nor " : "",
+					!src && d->src[1].id ? d->src[1].id :
+							       "");
 			continue;
 		}
 		snprintf(s->f[s->nf].name, sizeof(s->f[s->nf].name), "%s",
-			 d->name);
-		if (load_feature(&s->f[s->nf++], st, id, d->den, d->how,
+			 src->name);
+		if (load_feature(&s->f[s->nf++], st, src->id, d->den, src->how,
 				 err) < 0)
 			return -1;
 	}

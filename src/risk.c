@@ -31,6 +31,17 @@ struct line {
 	bool trend_bad;
 	double bad_z; /* polarity-aligned z, NAN when neutral */
 	long risk_rank;
+	int64_t *ids; /* the series of this code and dims, by dataset */
+	size_t nids;
+};
+
+/* The region's observations with a value, by indicator and period: what
+ * the trends are fitted on, read in one pass. */
+struct history {
+	int64_t *ind;
+	char **period;
+	double *value;
+	size_t n, cap;
 };
 
 struct profile {
@@ -43,6 +54,7 @@ struct profile {
 	size_t npeers;
 	struct line *l;
 	size_t n, cap;
+	struct history h;
 };
 
 /* ---- what to read ------------------------------------------------------ */
@@ -87,10 +99,22 @@ static struct line *new_line(struct profile *p)
 	return &p->l[p->n++];
 }
 
+/* The ids of the series in s[0, n) (one code, by dataset) whose dims are
+ * l's: the trend follows them across datasets. */
+static void same_series(struct line *l, const struct iz_series *s, size_t n)
+{
+	size_t i;
+
+	l->ids = iz_xcalloc(n + 1, sizeof(*l->ids));
+	for (i = 0; i < n; i++)
+		if (strcmp(s[i].dims, l->v.series.dims) == 0)
+			l->ids[l->nids++] = s[i].id;
+}
+
 /* Load one series; keep it when the region has a value. A selection
  * without values is not an error here: the series just has no row. */
 static int load_line(struct profile *p, const char *code, const char *dims,
-		     struct iz_error *err)
+		     const struct iz_series *s, size_t ns, struct iz_error *err)
 {
 	struct iz_select sel = IZ_SELECT_INIT;
 	struct line *l = new_line(p);
@@ -111,7 +135,9 @@ static int load_line(struct profile *p, const char *code, const char *dims,
 	if (l->at < 0 || isnan(l->v.value[l->at])) {
 		iz_values_release(&l->v);
 		p->n--;
+		return 0;
 	}
+	same_series(l, s, ns);
 	return 0;
 }
 
@@ -125,7 +151,7 @@ static int load_indicator(struct profile *p, const char *code,
 	int rc = -1;
 
 	if (iz_indicators_series(&s, &n, p->st, code, err) < 0 ||
-	    load_line(p, code, NULL, err) < 0)
+	    load_line(p, code, NULL, s, n, err) < 0)
 		goto out;
 	if (p->n > 0 && strcmp(p->l[p->n - 1].v.series.code, code) == 0)
 		main_dims = p->l[p->n - 1].v.series.dims;
@@ -135,7 +161,7 @@ static int load_indicator(struct profile *p, const char *code,
 			continue;
 		for (j = 0; j < i && strcmp(s[j].dims, s[i].dims); j++)
 			;
-		if (j == i && load_line(p, code, s[i].dims, err) < 0)
+		if (j == i && load_line(p, code, s[i].dims, s, n, err) < 0)
 			goto out;
 		/* load_line may move p->l: look main_dims up again */
 		main_dims = NULL;
@@ -176,18 +202,16 @@ static void scores(struct line *l, const char *region)
 	size_t m;
 	long at;
 	double *x = present(&m, &at, l, region);
-	double *s = iz_xcalloc(m + 1, sizeof(*s));
+	struct iz_standing st;
 
 	l->n = m;
 	l->z = l->robust_z = l->percentile = NAN;
-	if (at >= 0 && m >= 2 && iz_stats_zscores(s, x, m, NULL) == 0)
-		l->z = s[at];
-	if (at >= 0 && iz_stats_robust_z(s, x, m, NULL) == 0)
-		l->robust_z = s[at];
-	if (at >= 0 && iz_stats_percentile_rank(s, x, m, NULL) == 0)
-		l->percentile = s[at];
+	if (at >= 0 && iz_stats_standing(&st, x, m, (size_t)at, NULL) == 0) {
+		l->z = st.z;
+		l->robust_z = st.robust_z;
+		l->percentile = st.percentile;
+	}
 	free(x);
-	free(s);
 }
 
 static void peer_stats(struct line *l, char *const *peers, size_t npeers)
@@ -277,46 +301,132 @@ static double period_time(const char *p)
 	return NAN;
 }
 
-static int add_point(void *ctx, const struct iz_row *r, struct iz_error *err)
+/* Add the value y of period to pt; periods come in order, and the same
+ * period twice (two datasets) keeps the later one. */
+static void add_point(struct points *pt, const char *period, double y)
 {
-	struct points *pt = ctx;
-	const char *period = iz_row_text(r, 0);
-	double t = period_time(period ? period : "");
+	double t = period_time(period);
 
-	(void)err;
 	if (isnan(t) || pt->n == 64)
-		return 0;
-	/* The same period in two datasets: the later dataset answers. */
+		return;
 	if (pt->n > 0 && strcmp(pt->last, period) == 0)
 		pt->n--;
 	snprintf(pt->last, sizeof(pt->last), "%s", period);
 	pt->t[pt->n] = t;
-	pt->y[pt->n++] = iz_row_double(r, 1);
+	pt->y[pt->n++] = y;
+}
+
+static int add_history(void *ctx, const struct iz_row *r, struct iz_error *err)
+{
+	struct history *h = ctx;
+	const char *period = iz_row_text(r, 1);
+
+	(void)err;
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 256;
+		h->ind = iz_xrealloc(h->ind, h->cap * sizeof(*h->ind));
+		h->period = iz_xrealloc(h->period, h->cap * sizeof(*h->period));
+		h->value = iz_xrealloc(h->value, h->cap * sizeof(*h->value));
+	}
+	h->ind[h->n] = iz_row_int(r, 0);
+	h->period[h->n] = iz_xstrdup(period ? period : "");
+	h->value[h->n++] = iz_row_double(r, 2);
 	return 0;
 }
 
-static int trend(struct line *l, struct iz_store *st, const char *region,
-		 struct iz_error *err)
+/* Every observation of the region with a value, in key order (indicator,
+ * then period): one range of the primary key. */
+static int load_history(struct profile *p, struct iz_error *err)
 {
-	static const char *const names[] = { "code", "dims", "region" };
-	const char *values[] = { l->v.series.code, l->v.series.dims, region };
+	static const char *const names[] = { "region" };
+	const char *values[] = { p->region };
+
+	return iz_store_each(p->st,
+			     "SELECT indicator, period, value FROM observation"
+			     " WHERE region = :region AND value IS NOT NULL"
+			     " ORDER BY indicator, period",
+			     names, values, 1, add_history, &p->h, err);
+}
+
+static void history_release(struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->period[i]);
+	free(h->ind);
+	free(h->period);
+	free(h->value);
+}
+
+/* The first row of indicator id in h, or h->n. */
+static size_t history_find(const struct history *h, int64_t id)
+{
+	size_t lo = 0, hi = h->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (h->ind[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A value of the trend: its period, and k orders the datasets. */
+struct dated {
+	const char *period;
+	size_t k;
+	double y;
+};
+
+static int by_period(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+	int c = strcmp(x->period, y->period);
+
+	if (c)
+		return c;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The values of l's series (in every dataset) for the region, by period
+ * and then dataset, into pt. */
+static void trend_points(struct points *pt, const struct line *l,
+			 const struct history *h)
+{
+	struct dated *d = NULL;
+	size_t k, i, n = 0, cap = 0;
+
+	for (k = 0; k < l->nids; k++) {
+		for (i = history_find(h, l->ids[k]);
+		     i < h->n && h->ind[i] == l->ids[k]; i++) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				d = iz_xrealloc(d, cap * sizeof(*d));
+			}
+			d[n++] = (struct dated){ h->period[i], k, h->value[i] };
+		}
+	}
+	if (n > 1)
+		qsort(d, n, sizeof(*d), by_period);
+	for (i = 0; i < n; i++)
+		add_point(pt, d[i].period, d[i].y);
+	free(d);
+}
+
+static void trend(struct line *l, const struct history *h)
+{
 	struct points pt = { .n = 0 };
 	int b = iz_series_badness(&l->v.series);
 
-	if (iz_store_each(st,
-			  "SELECT o.period, o.value FROM indicator i"
-			  " JOIN observation o ON o.indicator = i.id"
-			  " WHERE i.code = :code AND i.dims = :dims"
-			  " AND o.region = :region AND o.value IS NOT NULL"
-			  " ORDER BY o.period, i.dataset",
-			  names, values, 3, add_point, &pt, err) < 0)
-		return -1;
+	trend_points(&pt, l, h);
 	if (pt.n < 3 || iz_stats_trend(&l->trend, pt.t, pt.y, pt.n, NULL) < 0)
 		l->trend.n = 0;
 	else
 		l->trend_bad = b && b * l->trend.slope > 0 &&
 			       l->trend.p < IZ_RISK_TREND_P;
-	return 0;
 }
 
 /* ---- the whole profile ------------------------------------------------ */
@@ -326,6 +436,8 @@ static int compute(struct profile *p, struct iz_error *err)
 	struct line *l;
 	size_t i;
 
+	if (load_history(p, err) < 0)
+		return -1;
 	for (i = 0; i < p->n; i++) {
 		l = &p->l[i];
 		if (iz_indicators_national(&l->nl, p->st, &l->v.series,
@@ -339,8 +451,7 @@ static int compute(struct profile *p, struct iz_error *err)
 		scores(l, p->region);
 		peer_stats(l, p->peers, p->npeers);
 		judge(l);
-		if (trend(l, p->st, p->region, err) < 0)
-			return -1;
+		trend(l, &p->h);
 	}
 	return 0;
 }
@@ -727,9 +838,12 @@ static void profile_release(struct profile *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
 		iz_values_release(&p->l[i].v);
+		free(p->l[i].ids);
+	}
 	free(p->l);
+	history_release(&p->h);
 	iz_risk_codes_free(p->peers, p->npeers);
 }
 

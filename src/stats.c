@@ -910,6 +910,36 @@ int iz_stats_percentile_rank(double *out, const double *x, size_t n,
 	return 0;
 }
 
+int iz_stats_standing(struct iz_standing *out, const double *x, size_t n,
+		      size_t at, struct iz_error *err)
+{
+	double *s, *work, mean, sd, med, mad;
+	size_t below, upto;
+
+	out->z = out->robust_z = out->percentile = NOT_A_NUMBER;
+	if (check_sample(x, n, 1, "standing", err) < 0)
+		return -1;
+	if (at >= n)
+		return iz_fail(err, IZ_EINPUT, "standing of value %zu of %zu",
+			       at + 1, n);
+	if (n >= 2) {
+		mean = gsl_stats_mean(x, 1, n);
+		sd = gsl_stats_sd_m(x, 1, n, mean);
+		out->z = sd > 0 ? (x[at] - mean) / sd : NOT_A_NUMBER;
+	}
+	s = sorted_copy(x, n);
+	work = iz_xmalloc(n * sizeof(*work));
+	med = gsl_stats_median_from_sorted_data(s, 1, n);
+	mad = 1.4826 * gsl_stats_mad0(s, 1, n, work);
+	out->robust_z = mad > 0 ? (x[at] - med) / mad : NOT_A_NUMBER;
+	below = count_below(s, n, x[at], false);
+	upto = count_below(s, n, x[at], true);
+	out->percentile = 50.0 * (double)(below + upto) / (double)n;
+	free(work);
+	free(s);
+	return 0;
+}
+
 int iz_stats_quantile(double *out, const double *x, size_t n, double prob,
 		      struct iz_error *err)
 {

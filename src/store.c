@@ -279,7 +279,15 @@ static int apply_pragmas(struct iz_store *st, enum iz_store_mode mode,
 	if (exec(st, "PRAGMA foreign_keys = ON", err) < 0)
 		return -1;
 	if (mode == IZ_STORE_READONLY)
-		return exec(st, "PRAGMA query_only = ON", err);
+		/* The same 16 MiB page cache as a writer: the analyses read
+		 * a level's observations once per indicator, and with the
+		 * default 2 MiB each pass re-read most pages from the file
+		 * (risk on 343 000 observations: 71 698 preads, half its
+		 * wall time in the kernel). */
+		return exec(st,
+			    "PRAGMA query_only = ON;"
+			    " PRAGMA cache_size = -16384",
+			    err);
 	return exec(st,
 		    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; "
 		    "PRAGMA synchronous = NORMAL;"

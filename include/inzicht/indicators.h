@@ -98,7 +98,7 @@ struct iz_values {
 	size_t n;       /* regions with an observation row */
 	size_t missing; /* of which without a value */
 	char **code;
-	char **name;   /* "" when the store has none */
+	char **name;   /* "" when the store has none; freed with code */
 	char **status; /* NULL when the source gave none */
 	double *value; /* NAN when missing */
 	double *ci_low, *ci_high; /* published 95% bounds, NAN when none */

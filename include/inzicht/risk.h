@@ -34,9 +34,13 @@ struct iz_peers_opts {
 
 /*
  * The k gemeenten nearest to o->region. Default features: log_inwoners
- * (ln of inwoners, else inwonertal), pct_65_plus (100 inwoners_65_plus /
- * inwoners), pct_met_kinderen (100 huishoudens_met_kinderen /
- * huishoudens), pct_laag_inkomen (personen_in_armoede_pct, else
+ * (ln of inwoners, else inwonertal), urbanity as log_adresdichtheid (ln of
+ * omgevingsadressendichtheid, addresses per km2, KWB) or, when the store
+ * lacks the density, as stedelijkheid (CBS's class of it, 1 = zeer sterk
+ * .. 5 = niet stedelijk, as it is: a distance does not depend on the
+ * direction of a feature), pct_65_plus (100 inwoners_65_plus / inwoners),
+ * pct_met_kinderen (100 huishoudens_met_kinderen / huishoudens),
+ * pct_laag_inkomen (personen_in_armoede_pct, else
  * huishoudens_laagste_40pct_inkomen_pct); a feature whose ids the store
  * lacks is skipped with a note. Each feature in its latest period (a ratio
  * in the latest period both parts have) is turned into z-scores across

@@ -214,6 +214,22 @@ int iz_stats_robust_z(double *out, const double *x, size_t n,
 int iz_stats_percentile_rank(double *out, const double *x, size_t n,
 			     struct iz_error *err);
 
+/* Where one value stands among its sample (iz_stats_standing). */
+struct iz_standing {
+	double z;          /* NAN when n < 2 or sd = 0 */
+	double robust_z;   /* NAN when mad = 0 */
+	double percentile; /* 0..100 */
+};
+
+/*
+ * The z-score, robust z-score and percentile rank of x[at] within x, each
+ * the number iz_stats_zscores, iz_stats_robust_z and
+ * iz_stats_percentile_rank give for it, without scoring the others and
+ * with one sort for the two that need one. Needs n >= 1, at < n.
+ */
+int iz_stats_standing(struct iz_standing *out, const double *x, size_t n,
+		      size_t at, struct iz_error *err);
+
 /*
  * The prob quantile of x, prob in [0, 1], by linear interpolation between
  * order statistics: R's quantile(x, prob, type = 7), its default.

@@ -38,13 +38,16 @@ mkdir -p "$work" || die "cannot create '$work'"
 # The gemeente catalog: Meting<i>_<i> is indicator m<i>, spread over the
 # four spearheads, polarity lower_is_better, so that risk gives verdicts.
 # (Called through store's argument, hence the SC2317 notes.)
-# The first five carry the ids of the default peers features instead
-# (src/peers.c), so `risk` and `peers` choose peers as they do on real data.
+# The first six carry the ids of the default peers features instead
+# (src/peers.c: inhabitants, the two parts of each ratio, low income and
+# the address density), so `risk` and `peers` choose peers as they do on
+# real data.
 # shellcheck disable=SC2317
 gemeente_catalog() {
 	awk -v n="$1" 'BEGIN {
 	split("inwoners inwoners_65_plus huishoudens " \
-		"huishoudens_met_kinderen personen_in_armoede_pct", id, " ")
+		"huishoudens_met_kinderen personen_in_armoede_pct " \
+		"omgevingsadressendichtheid", id, " ")
 	split("financiele_stabiliteit sociale_inclusie leefstijl " \
 		"gezondheid", sp, " ")
 	printf "{\"id\": \"bench_gemeenten\", \"source\": \"cbs-v3\", "

@@ -22,19 +22,19 @@ expect_out "peers --help documents the default features" "pct_laag_inkomen      
 # ---- peers -------------------------------------------------------------
 run peers GM0363 --k 3
 expect_rc "peers exits 0" 0
-expect_out "peers table header" "rank  region  name                  distance  log_inwoners  pct_65_plus  pct_met_kinderen  pct_laag_inkomen"
-expect_out "peers: Rotterdam nearest" "   1  GM0599  Rotterdam                1.080         13.42        16.00             25.00              7.10"
+expect_out "peers table header" "rank  region  name                  distance  log_inwoners  log_adresdichtheid  pct_65_plus  pct_met_kinderen  pct_laag_inkomen"
+expect_out "peers: Rotterdam nearest" "   1  GM0599  Rotterdam                1.109         13.42                8.44        16.00             25.00              7.10"
 expect_err "peers names each feature" "feature pct_65_plus: inwoners_65_plus / inwoners (kwb-2025), period 2025JJ00; GM0363 = 13.8"
 expect_err "peers explains the distance" "distance: Euclidean, on z-scores of each feature across the 8 gemeenten with every feature (sd with n - 1); ties by region code"
 
 run peers gm0363 --k 3 --format csv
 expect_rc "peers csv exits 0" 0
-expect_out "peers csv header" "rank,region,name,distance,log_inwoners,pct_65_plus,pct_met_kinderen,pct_laag_inkomen"
-expect_out "peers csv rows" "3,GM0153,Enschede,1.491,12.00,20.00,24.00,6.50"
+expect_out "peers csv header" "rank,region,name,distance,log_inwoners,log_adresdichtheid,pct_65_plus,pct_met_kinderen,pct_laag_inkomen"
+expect_out "peers csv rows" "3,GM0153,Enschede,1.746,12.00,7.69,20.00,24.00,6.50"
 
 run peers GM0363 --format json
 expect_rc "peers json exits 0" 0
-expect_out "peers json statistics" '"statistics":{"k":7.0,"n":8.0,"features":"log_inwoners,pct_65_plus,pct_met_kinderen,pct_laag_inkomen"}'
+expect_out "peers json statistics" '"statistics":{"k":7.0,"n":8.0,"features":"log_inwoners,log_adresdichtheid,pct_65_plus,pct_met_kinderen,pct_laag_inkomen"}'
 expect_out "peers json notes k shrinks" "only 7 other gemeenten have every feature: k = 7"
 
 run peers GM0363 --features inwoners --k 2 --format csv
@@ -46,6 +46,21 @@ sqlite3 "$T/nokids.db" "DELETE FROM observation WHERE indicator IN (SELECT id FR
 run peers GM0363 --db "$T/nokids.db" --k 1
 expect_rc "peers without a default feature exits 0" 0
 expect_err "a missing default feature is skipped with a note" "feature pct_met_kinderen skipped: the store has no 'huishoudens_met_kinderen'"
+
+run peers GM0363 --k 1
+expect_err "peers names the address density feature" "feature log_adresdichtheid: omgevingsadressendichtheid (kwb-2025), period 2025JJ00; GM0363 = 8.724"
+
+# Without the address density, its class (stedelijkheid) stands in.
+cp "$INZICHT_DB" "$T/nodensity.db"
+sqlite3 "$T/nodensity.db" "DELETE FROM observation WHERE indicator IN (SELECT id FROM indicator WHERE code = 'omgevingsadressendichtheid'); DELETE FROM indicator WHERE code = 'omgevingsadressendichtheid'"
+run peers GM0363 --db "$T/nodensity.db" --k 1 --format csv
+expect_rc "peers on stedelijkheid exits 0" 0
+expect_out "peers falls back to stedelijkheid" "rank,region,name,distance,log_inwoners,stedelijkheid,pct_65_plus,pct_met_kinderen,pct_laag_inkomen"
+expect_err "peers names the stand-in" "feature stedelijkheid: stedelijkheid (kwb-2025), period 2025JJ00; GM0363 = 1"
+sqlite3 "$T/nodensity.db" "DELETE FROM indicator WHERE code = 'stedelijkheid'"
+run peers GM0363 --db "$T/nodensity.db" --k 1
+expect_rc "peers without urbanity exits 0" 0
+expect_err "peers skips urbanity with a note" "feature log_adresdichtheid skipped: the store has no 'omgevingsadressendichtheid' nor stedelijkheid"
 
 # ---- peers: errors -----------------------------------------------------
 run peers
@@ -86,7 +101,7 @@ run peers GM0363 --features inwoners --db "$T/flat.db"
 expect_rc "peers on a constant feature exits 1" 1
 expect_err "peers says nothing varies" "inzicht: peers: no feature varies across the 8 gemeenten"
 
-sqlite3 "$T/flat.db" "DELETE FROM indicator WHERE code IN ('inwoners', 'inwonertal', 'inwoners_65_plus', 'huishoudens_met_kinderen', 'personen_in_armoede_pct', 'huishoudens_laagste_40pct_inkomen_pct')"
+sqlite3 "$T/flat.db" "DELETE FROM indicator WHERE code IN ('inwoners', 'inwonertal', 'omgevingsadressendichtheid', 'stedelijkheid', 'inwoners_65_plus', 'huishoudens_met_kinderen', 'personen_in_armoede_pct', 'huishoudens_laagste_40pct_inkomen_pct')"
 run peers GM0363 --db "$T/flat.db"
 expect_rc "peers without any default feature exits 2" 2
 expect_err "peers says there are no features" "inzicht: peers: no features to compare on: the store has none of the default ids (see 'inzicht peers --help')"
@@ -100,8 +115,8 @@ run risk --region GM0599 --peers 3
 expect_rc "risk exits 0" 0
 expect_out "risk table header" "spearhead               life_stage     household_type        indicator"
 expect_out "risk table has the columns" "nl  gemeente  peer_median  peer_iqr      z  robust_z  percentile  verdict  approximate  trend_slope  trend_se  trend_p  trend_flag  risk_rank"
-expect_err "risk names the peers" "peers (k nearest gemeenten, see 'inzicht peers'): GM0153, GM0363, GM0080"
-expect_err "risk explains the verdict" "GM0599: 112 series; z, robust_z and percentile among all gemeenten with a value; verdict by the 95% interval against Nederland where published, else by |z| > 1 on the bad side"
+expect_err "risk names the peers" "peers (k nearest gemeenten, see 'inzicht peers'): GM0363, GM0153, GM0080"
+expect_err "risk explains the verdict" "GM0599: 114 series; z, robust_z and percentile among all gemeenten with a value; verdict by the 95% interval against Nederland where published, else by |z| > 1 on the bad side"
 # Equal scores (here to the last bit in exact arithmetic) keep the listing
 # order: totaal before the life stages.
 expect_err "risk ranks the at-risk series" "at risk 1: lage_veerkracht_pct Leeftijd=20300 (life stage totaal, household -): 11.4 in 2024JJ00; its 95% interval 10.8-12 lies above Nederland's 8.8"
@@ -119,7 +134,7 @@ expect_err "risk names the given peers" "peers (given): GM0363, GM0014"
 run risk --region GM0599 --peers GM0363 --format json
 expect_rc "risk json exits 0" 0
 expect_out "risk json columns" '{"columns":["spearhead","life_stage","household_type","indicator","category","period","value","ci_low","ci_high","nl","gemeente","peer_median","peer_iqr","z","robust_z","percentile","verdict","approximate","trend_slope","trend_se","trend_p","trend_flag","risk_rank"],"rows":[['
-expect_out "risk json statistics" '"statistics":{"peers":1.0,"series":112.0,"at_risk":10.0}'
+expect_out "risk json statistics" '"statistics":{"peers":1.0,"series":114.0,"at_risk":10.0}'
 
 run risk --region GM0599 --peers 3 --period 2023JJ00 --format csv
 expect_rc "risk in a given period exits 0" 0

@@ -5,6 +5,7 @@
 #include "inzicht/output.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -480,6 +481,65 @@ static void test_real_shortest_picks_fewest_digits(void **state)
 	}
 }
 
+/* What printf makes of v with d decimals, without the sign of a zero. */
+static void printf_fixed(char *buf, size_t n, double v, int d)
+{
+	snprintf(buf, n, "%.*f", d, v);
+	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf));
+}
+
+/* Fixed decimals are formatted without printf where that is safe: the
+ * text must still be printf's, ties and near-ties included. */
+static void test_real_fixed_decimals_match_printf(void **state)
+{
+	static const double edge[] = { 0.5, 1.5, 2.5, -2.5, 0.125, 0.375,
+				       2.675, 1.005, 0.045, 1e12 + 0.5,
+				       1099511627775.5, 4503599627370497.0,
+				       -0.0004, 999.9999999999, 0.05, 1e-12 };
+	struct iz_table *t = iz_table_new();
+	char *out, *line, want[512];
+	size_t r, n = 4000;
+	int d;
+
+	(void)state;
+	srand(4);
+	for (d = 0; d <= 10; d++)
+		iz_table_add_column(t, "d", IZ_COL_REAL, d);
+	for (r = 0; r < n; r++) {
+		double v = r < sizeof(edge) / sizeof(edge[0]) ?
+				   edge[r] :
+				   ((double)rand() / RAND_MAX - 0.5) *
+					   pow(10, rand() % 14 - 4);
+
+		if (r % 7 == 0)
+			v = round(v * 1000) / 1000 + 0.0005;
+		iz_table_add_row(t);
+		for (d = 0; d <= 10; d++)
+			iz_table_set_real(t, r, (size_t)d, v);
+	}
+	out = render(t, IZ_FORMAT_CSV);
+	line = strchr(out, '\n') + 1;
+	for (r = 0; r < n; r++) {
+		const struct iz_cell *c = iz_table_cell(t, r, 0);
+
+		for (d = 0; d <= 10; d++) {
+			size_t len;
+
+			printf_fixed(want, sizeof(want), c->v.r, d);
+			len = strlen(want);
+			if (strncmp(line, want, len) != 0 ||
+			    line[len] != (d == 10 ? '\n' : ','))
+				fail_msg("%.17g with %d decimals: want %s, got "
+					 "%.40s",
+					 c->v.r, d, want, line);
+			line += len + 1;
+		}
+	}
+	free(out);
+	iz_table_free(t);
+}
+
 /* Under a comma-decimal locale printf writes "0,5"; output must not. */
 static void test_csv_decimal_point_ignores_locale(void **state)
 {
@@ -891,6 +951,7 @@ int main(void)
 		cmocka_unit_test(test_csv_mixed_types),
 		cmocka_unit_test(test_csv_quotes_comma_quote_newline),
 		cmocka_unit_test(test_csv_real_decimals_each_setting),
+		cmocka_unit_test(test_real_fixed_decimals_match_printf),
 		cmocka_unit_test(test_csv_null_and_suppressed),
 		cmocka_unit_test(test_csv_int64_extremes),
 		cmocka_unit_test(test_csv_empty_prints_header),

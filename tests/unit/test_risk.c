@@ -9,6 +9,8 @@
  *   as.matrix(dist(cbind(scale(a), scale(o))))[1, ]
  *   t <- 2020:2024; y <- c(10, 11, 12.1, 12.9, 14)
  *   coef(summary(lm(y ~ t)))[2, ]
+ *   x <- scale(log(1:5)); k <- scale(c(0, 2, 1, 4, 3))  # default peers
+ *   as.matrix(dist(cbind(x, k)))[1, ]
  */
 #include "inzicht/risk.h"
 
@@ -170,6 +172,88 @@ static void test_peers_rejects(void **state)
 	assert_int_equal(iz_risk_peers(&t, store(state), &o, &err), -1);
 	assert_string_equal(err.msg, "unknown region 'GM0009'");
 	assert_null(t);
+}
+
+/* The default features on the fixture: log_inwoners (inwoners kwb-a,
+ * 100 .. 500 in GM0001-5) and urbanity. The address densities are
+ * 1000 * 2^k with k = 0, 2, 1, 4, 3: ln makes them ln 1000 + k ln 2, whose
+ * z-scores are those of k; stedelijkheid is 5 - k, whose z-scores are
+ * those of k with the sign turned, so the distances are the same. */
+static int urban_add(struct fx *f, bool density, bool stedelijk)
+{
+	static const double oad[] = { 1000, 4000, 2000, 16000, 8000 };
+	static const double sted[] = { 5, 3, 4, 1, 2 };
+
+	return (density && fx_flat(f->st, "kwb-a", "omgevingsadressendichtheid",
+				   "", "2024JJ00", oad, 5)) ||
+	       (stedelijk && fx_flat(f->st, "kwb-a", "stedelijkheid", "",
+				     "2024JJ00", sted, 5));
+}
+
+static int urban_setup(void **state)
+{
+	return fx_setup(state) < 0 ? -1 : urban_add(*state, true, true);
+}
+
+static int stedelijk_setup(void **state)
+{
+	return fx_setup(state) < 0 ? -1 : urban_add(*state, false, true);
+}
+
+/* The distances of GM0001's peers by default features, nearest first. */
+static void assert_default_peers(const struct iz_table *t)
+{
+	static const char *const order[] = { "GM0002", "GM0003", "GM0005",
+					     "GM0004" };
+	static const double dist[] = { 1.6702144518186344, 1.8407722389975709,
+				       3.1644332846188914, 3.3404289036372687 };
+	size_t i;
+
+	assert_int_equal(iz_table_nrows(t), 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(text(t, i, "region"), order[i]);
+		assert_rel(real(t, i, "distance"), dist[i], REL);
+	}
+}
+
+static void test_peers_address_density_by_hand(void **state)
+{
+	struct iz_peers_opts o = IZ_PEERS_OPTS_INIT;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_table *t = NULL;
+	const char *k, *txt;
+	double v;
+
+	o.region = "GM0001";
+	if (iz_risk_peers(&t, store(state), &o, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_default_peers(t);
+	/* the density, not its class: ln 4000 for GM0002 */
+	assert_rel(real(t, 0, "log_adresdichtheid"), log(4000), REL);
+	assert_int_equal(iz_table_find_column(t, "stedelijkheid"), -1);
+	iz_table_stat(t, 2, &k, &v, &txt);
+	assert_string_equal(txt, "log_inwoners,log_adresdichtheid");
+	assert_true(has_note(t, "feature log_adresdichtheid: "
+				"omgevingsadressendichtheid (kwb-a), period "
+				"2024JJ00; GM0001 = 6.908"));
+	iz_table_free(t);
+}
+
+static void test_peers_stedelijkheid_when_no_density(void **state)
+{
+	struct iz_peers_opts o = IZ_PEERS_OPTS_INIT;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_table *t = NULL;
+
+	o.region = "GM0001";
+	if (iz_risk_peers(&t, store(state), &o, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_default_peers(t);
+	assert_near(real(t, 0, "stedelijkheid"), 3, 0);
+	assert_int_equal(iz_table_find_column(t, "log_adresdichtheid"), -1);
+	assert_true(has_note(t, "feature stedelijkheid: stedelijkheid (kwb-a), "
+				"period 2024JJ00; GM0001 = 5"));
+	iz_table_free(t);
 }
 
 /* ---- risk ------------------------------------------------------------- */
@@ -339,6 +423,9 @@ static void test_risk_rejects(void **state)
 	o.period = NULL;
 	o.k = 2;
 	assert_int_equal(iz_risk_profile(&t, store(state), &o, &err), 0);
+	assert_true(has_note(t, "feature log_adresdichtheid skipped: the "
+				"store has no 'omgevingsadressendichtheid' "
+				"nor stedelijkheid"));
 	assert_true(has_note(t, "feature pct_65_plus skipped: the store has "
 				"no 'inwoners_65_plus'"));
 	assert_true(has_note(t, "feature pct_laag_inkomen skipped: the store "
@@ -357,6 +444,12 @@ int main(void)
 		cmocka_unit_test(test_peers_one_feature_by_hand),
 		cmocka_unit_test(test_peers_two_features_match_r),
 		cmocka_unit_test(test_peers_rejects),
+		cmocka_unit_test_setup_teardown(
+			test_peers_address_density_by_hand, urban_setup,
+			fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_peers_stedelijkheid_when_no_density,
+			stedelijk_setup, fx_teardown),
 		cmocka_unit_test(test_risk_statistics_match_r),
 		cmocka_unit_test(test_risk_verdict_by_interval),
 		cmocka_unit_test(test_risk_life_stages_grouped),

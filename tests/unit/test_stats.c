@@ -796,6 +796,37 @@ static void test_robust_z_matches_r(void **state)
 	assert_all_rel(z, want, LEN(sz));
 }
 
+/* One value's standing is exactly what the three vector functions give
+ * it, bit for bit (risk prints them); flat and one-value samples too. */
+static void test_standing_equals_vector_scores(void **state)
+{
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_standing st;
+	double z[LEN(sz)], rz[LEN(sz)], pr[LEN(sz)];
+	const double flat[] = { 0.3, 0.3, 0.3 }, one[] = { 4.2 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(iz_stats_zscores(z, sz, LEN(sz), &err), 0);
+	assert_int_equal(iz_stats_robust_z(rz, sz, LEN(sz), &err), 0);
+	assert_int_equal(iz_stats_percentile_rank(pr, sz, LEN(sz), &err), 0);
+	for (i = 0; i < LEN(sz); i++) {
+		assert_int_equal(iz_stats_standing(&st, sz, LEN(sz), i, &err),
+				 0);
+		assert_memory_equal(&st.z, &z[i], sizeof(double));
+		assert_memory_equal(&st.robust_z, &rz[i], sizeof(double));
+		assert_memory_equal(&st.percentile, &pr[i], sizeof(double));
+	}
+	assert_int_equal(iz_stats_standing(&st, flat, 3, 1, &err), 0);
+	assert_true(isnan(st.z) && isnan(st.robust_z));
+	assert_rel(st.percentile, 50, REL);
+	assert_int_equal(iz_stats_standing(&st, one, 1, 0, &err), 0);
+	assert_true(isnan(st.z) && isnan(st.robust_z));
+	assert_rel(st.percentile, 50, REL);
+	assert_fails(iz_stats_standing(&st, one, 1, 1, &err), &err);
+	assert_fails(iz_stats_standing(&st, one, 0, 0, &err), &err);
+}
+
 static void test_percentile_rank_counts_half_ties(void **state)
 {
 	struct iz_error err = IZ_ERROR_INIT;
@@ -900,6 +931,7 @@ int main(void)
 		cmocka_unit_test(test_zscores_match_r),
 		cmocka_unit_test(test_zscores_constant_gives_nan),
 		cmocka_unit_test(test_robust_z_matches_r),
+		cmocka_unit_test(test_standing_equals_vector_scores),
 		cmocka_unit_test(test_percentile_rank_counts_half_ties),
 		cmocka_unit_test(test_quantile_type7_matches_r),
 		cmocka_unit_test(test_median_iqr_match_r),

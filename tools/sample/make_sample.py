@@ -333,7 +333,37 @@ KWB_SPEC = [
         ("topic", "WmoClienten_93", "Wmo-cliënten", "aantal", 0, "Long"),
         ("topic", "WmoClientenRelatief_94", "Wmo-cliënten relatief", "per 1 000 inwoners", 0, "Long"),
     ]),
+    ("group", "Stedelijkheid", [
+        ("topic", "MateVanStedelijkheid_120", "Mate van stedelijkheid", "code", 0, "Long",
+         "1 = zeer sterk stedelijk;\r\n2 = sterk stedelijk;\r\n3 = matig stedelijk;\r\n"
+         "4 = weinig stedelijk;\r\n5 = niet stedelijk."),
+        ("topic", "Omgevingsadressendichtheid_121", "Omgevingsadressendichtheid", "per km²", 0, "Long"),
+    ]),
 ]
+
+# Illustrative omgevingsadressendichtheid (addresses per km2 within 1 km of
+# each address) of the gemeenten, shared with gebieden_table; Nederland's is
+# illustrative too.
+OAD_GEMEENTE = {"GM0363": 6150, "GM0599": 4620, "GM0014": 3480, "GM0153": 2180, "GM0200": 1390,
+                "GM0080": 2210, "GM0088": 180, "GM0880": 720}
+OAD_NL = 1990
+
+
+def oad_of(r, grow):
+    """Illustrative address density of a region: its gemeente's, denser in
+    deprived (central) wijken, a little lower a year earlier."""
+    if r["level"] == "land":
+        base = OAD_NL
+    else:
+        base = OAD_GEMEENTE[r["gem"]["code"]]
+        if r["level"] != "gemeente":
+            base *= clip(1.3 + 0.5 * r["dep"] + 0.4 * noise("oad", r["code"]), 0.2, 3.0)
+    return int(round(base * (0.995 if grow < 1 else 1.0)))
+
+
+def stedelijkheid_of(oad):
+    """CBS's class of an address density: 1 (>= 2 500 per km2) .. 5 (< 500)."""
+    return 1 if oad >= 2500 else 2 if oad >= 1500 else 3 if oad >= 1000 else 4 if oad >= 500 else 5
 
 # REAL: Nederland, Kerncijfers wijken en buurten 2024 (85984NED), personen per
 # soort uitkering: Bijstand 405.560, AO 785.330, WW 158.400, AOW 3.290.430
@@ -375,6 +405,9 @@ def kwb_table(edition):
             "HuishoudensZonderKinderen_31": zonder, "HuishoudensMetKinderen_32": metk,
             "GemiddeldeHuishoudensgrootte_33": round(inw / hh_tot, 1),
         }
+        oad = oad_of(r, grow)
+        row["MateVanStedelijkheid_120"] = stedelijkheid_of(oad)
+        row["Omgevingsadressendichtheid_121"] = oad
         inc = {k: None for k in ("GemiddeldInkomenPerInwoner_78", "PersonenInArmoede_81",
                                  "PersonenTot25BovenArmoedegrens_82", "k_40HuishoudensMetLaagsteInkomen_84",
                                  "PersonenPerSoortUitkeringBijstand_87", "PersonenPerSoortUitkeringAO_88",
@@ -450,8 +483,7 @@ def gebieden_table():
             ("topic", "Omgevingsadressendichtheid_57", "Omgevingsadressendichtheid", "per km²", 0, "Long"),
         ]),
     ]
-    oad = {"GM0363": 6150, "GM0599": 4620, "GM0014": 3480, "GM0153": 2180, "GM0200": 1390,
-           "GM0080": 2210, "GM0088": 180, "GM0880": 720}
+    oad = OAD_GEMEENTE
     rows = []
     for r in regs:
         g = r["gem"]
@@ -837,6 +869,8 @@ def load_catalog():
         if name.endswith(".json"):
             with open(os.path.join(CATALOG_DIR, name), encoding="utf-8") as f:
                 e = json.load(f)
+            if "table" not in e:    # not a dataset entry (schemes.json)
+                continue
             e.setdefault("catalog", "CBS")
             entries.append(e)
     return entries
