@@ -122,7 +122,7 @@ const struct iz_command iz_cmd_risk = {
 		 "  columns: spearhead, life_stage, household_type, "
 		 "indicator, category, period,\n"
 		 "    value, ci_low, ci_high, nl, gemeente, peer_median, "
-		 "peer_iqr, z, robust_z,\n"
+		 "peer_iqr, peer_p25, peer_p75, z, robust_z,\n"
 		 "    percentile, verdict (worse|similar|better|neutral), "
 		 "approximate,\n"
 		 "    trend_slope, trend_se, trend_p, trend_flag "

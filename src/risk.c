@@ -22,7 +22,7 @@ struct line {
 	struct iz_values v;
 	long at; /* the region in v */
 	double nl, gm;
-	double peer_median, peer_iqr;
+	double peer_median, peer_iqr, peer_p25, peer_p75;
 	size_t npeers, n; /* peers with a value; regions compared */
 	double z, robust_z, percentile;
 	const char *verdict; /* static; NULL when undecided */
@@ -226,10 +226,12 @@ static void peer_stats(struct line *l, char *const *peers, size_t npeers)
 			x[m++] = l->v.value[at];
 	}
 	l->npeers = m;
-	l->peer_median = l->peer_iqr = NAN;
+	l->peer_median = l->peer_iqr = l->peer_p25 = l->peer_p75 = NAN;
 	if (m > 0) {
 		iz_stats_median(&l->peer_median, x, m, NULL);
 		iz_stats_iqr(&l->peer_iqr, x, m, NULL);
+		iz_stats_quantile(&l->peer_p25, x, m, 0.25, NULL);
+		iz_stats_quantile(&l->peer_p75, x, m, 0.75, NULL);
 	}
 	free(x);
 }
@@ -536,7 +538,8 @@ static const char *const columns[] = {
 	"spearhead",   "life_stage",   "household_type", "indicator",
 	"category",    "period",       "value",          "ci_low",
 	"ci_high",     "nl",           "gemeente",       "peer_median",
-	"peer_iqr",    "z",            "robust_z",       "percentile",
+	"peer_iqr",    "peer_p25",     "peer_p75",       "z",
+	"robust_z",    "percentile",
 	"verdict",     "approximate",  "trend_slope",    "trend_se",
 	"trend_p",     "trend_flag",   "risk_rank",
 };
@@ -555,6 +558,8 @@ enum {
 	C_GM,
 	C_PMED,
 	C_PIQR,
+	C_P25,
+	C_P75,
 	C_Z,
 	C_RZ,
 	C_PCT,
@@ -612,6 +617,8 @@ static void add_values(struct iz_table *t, size_t row, const struct line *l)
 	set_real(t, row, C_GM, l->gm);
 	set_real(t, row, C_PMED, l->peer_median);
 	set_real(t, row, C_PIQR, l->peer_iqr);
+	set_real(t, row, C_P25, l->peer_p25);
+	set_real(t, row, C_P75, l->peer_p75);
 	set_real(t, row, C_Z, l->z);
 	set_real(t, row, C_RZ, l->robust_z);
 	set_real(t, row, C_PCT, l->percentile);

@@ -114,7 +114,7 @@ expect_err "peers without a store names it" "no store at '$T/none.db'"
 run risk --region GM0599 --peers 3
 expect_rc "risk exits 0" 0
 expect_out "risk table header" "spearhead               life_stage     household_type        indicator"
-expect_out "risk table has the columns" "nl  gemeente  peer_median  peer_iqr      z  robust_z  percentile  verdict  approximate  trend_slope  trend_se  trend_p  trend_flag  risk_rank"
+expect_out "risk table has the columns" "nl  gemeente  peer_median  peer_iqr  peer_p25  peer_p75      z  robust_z  percentile  verdict  approximate  trend_slope  trend_se  trend_p  trend_flag  risk_rank"
 expect_err "risk names the peers" "peers (k nearest gemeenten, see 'inzicht peers'): GM0363, GM0153, GM0080"
 expect_err "risk explains the verdict" "GM0599: 114 series; z, robust_z and percentile among all gemeenten with a value; verdict by the 95% interval against Nederland where published, else by |z| > 1 on the bad side"
 # Equal scores (here to the last bit in exact arithmetic) keep the listing
@@ -124,7 +124,7 @@ expect_err "risk gives z as the reason without an interval" "at risk 9: personen
 
 run risk --region GM0599 --peers GM0363,gm0014 --format csv
 expect_rc "risk csv exits 0" 0
-expect_out "risk csv header" "spearhead,life_stage,household_type,indicator,category,period,value,ci_low,ci_high,nl,gemeente,peer_median,peer_iqr,z,robust_z,percentile,verdict,approximate,trend_slope,trend_se,trend_p,trend_flag,risk_rank"
+expect_out "risk csv header" "spearhead,life_stage,household_type,indicator,category,period,value,ci_low,ci_high,nl,gemeente,peer_median,peer_iqr,peer_p25,peer_p75,z,robust_z,percentile,verdict,approximate,trend_slope,trend_se,trend_p,trend_flag,risk_rank"
 expect_out "risk csv: an interval and a verdict" "financiele_stabiliteit,totaal,,moeite_met_rondkomen_pct,Leeftijd=20300,2024JJ00,22.1,21.2,22.9,17.2,,"
 expect_out "risk csv: a worsening trend" "leefstijl,totaal,,obesitas_pct,Leeftijd=20300,2024JJ00,17.1,16.4,17.9,15.4,,"
 expect_out "risk csv: the trend is flagged" ",worse,,0.213,0.034,0.0248,worsening,"
@@ -133,7 +133,7 @@ expect_err "risk names the given peers" "peers (given): GM0363, GM0014"
 
 run risk --region GM0599 --peers GM0363 --format json
 expect_rc "risk json exits 0" 0
-expect_out "risk json columns" '{"columns":["spearhead","life_stage","household_type","indicator","category","period","value","ci_low","ci_high","nl","gemeente","peer_median","peer_iqr","z","robust_z","percentile","verdict","approximate","trend_slope","trend_se","trend_p","trend_flag","risk_rank"],"rows":[['
+expect_out "risk json columns" '{"columns":["spearhead","life_stage","household_type","indicator","category","period","value","ci_low","ci_high","nl","gemeente","peer_median","peer_iqr","peer_p25","peer_p75","z","robust_z","percentile","verdict","approximate","trend_slope","trend_se","trend_p","trend_flag","risk_rank"],"rows":[['
 expect_out "risk json statistics" '"statistics":{"peers":1.0,"series":114.0,"at_risk":10.0}'
 
 run risk --region GM0599 --peers 3 --period 2023JJ00 --format csv
@@ -144,7 +144,7 @@ expect_no_out "risk in 2023 leaves out the 2024 figures" "personen_in_armoede_pc
 # ---- risk: wijk --------------------------------------------------------
 run risk --region wk059915 --format csv
 expect_rc "risk of a wijk exits 0" 0
-expect_out "risk of a wijk beside its gemeente" "financiele_stabiliteit,,,personen_in_armoede_pct,,2024JJ00,9.1,,,4.6,7.1,7.0,1.9,1.73,1.57,98.4,worse,,,,,,"
+expect_out "risk of a wijk beside its gemeente" "financiele_stabiliteit,,,personen_in_armoede_pct,,2024JJ00,9.1,,,4.6,7.1,7.0,1.9,6.4,8.3,1.73,1.57,98.4,worse,,,,,,"
 expect_err "a wijk's peers are the other wijken" "peers (the other wijken of the gemeente): WK059901, WK059903, WK059905"
 expect_err "a wijk is compared with all wijken" "WK059915: "
 expect_err "a wijk's z is among wijken" "among all wijken with a value"

@@ -290,6 +290,9 @@ static void test_risk_statistics_match_r(void **state)
 	assert_near(real(t, r, "nl"), 4.6, 1e-12);
 	assert_rel(real(t, r, "peer_median"), 4.4000000000000004, REL);
 	assert_rel(real(t, r, "peer_iqr"), 0.89999999999999991, REL);
+	/* R: quantile(c(5.0, 3.2, 4.4), c(0.25, 0.75)) = 3.8 4.7 */
+	assert_rel(real(t, r, "peer_p25"), 3.8, REL);
+	assert_rel(real(t, r, "peer_p75"), 4.7, REL);
 	assert_rel(real(t, r, "z"), 1.042058361424284, REL);
 	assert_rel(real(t, r, "robust_z"), 1.5329335442649896, REL);
 	assert_rel(real(t, r, "percentile"), 78.571428571428569, REL);
