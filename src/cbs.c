@@ -637,11 +637,37 @@ int cbs_put(struct load *l, int64_t indicator, const char *region,
 		return iz_fail(l->err, IZ_EHTTP, "%s: %s: %s", url, what,
 			       v ? "expected a number" : "missing");
 	}
-	if (iz_store_put_observation(l->st, indicator, region, period, part,
-				     has == 1, value, status, l->err) < 0)
-		return -1;
-	l->observations++;
+	if (l->nbatch == l->capbatch) {
+		l->capbatch = l->capbatch ? 2 * l->capbatch : 256;
+		l->batch = iz_xrealloc(l->batch,
+				       l->capbatch * sizeof(*l->batch));
+	}
+	l->batch[l->nbatch++] = (struct iz_obs){ .indicator = indicator,
+						 .region = region,
+						 .period = period,
+						 .part = part,
+						 .has_value = has == 1,
+						 .value = value,
+						 .status = status };
 	return 0;
+}
+
+int cbs_flush(struct load *l)
+{
+	const struct iz_obs *o = l->batch;
+	size_t n = l->nbatch;
+	int rc;
+
+	l->nbatch = 0;
+	if (n == 1)
+		rc = iz_store_put_observation(l->st, o->indicator, o->region,
+					      o->period, o->part, o->has_value,
+					      o->value, o->status, l->err);
+	else
+		rc = iz_store_put_observations(l->st, o, n, l->err);
+	if (rc == 0)
+		l->observations += (int64_t)n;
+	return rc;
 }
 
 int cbs_national_region(struct load *l)
@@ -748,6 +774,7 @@ void cbs_load_release(struct load *l)
 	}
 	free(l->topics);
 	free(l->dims);
+	free(l->batch);
 	iz_strmap_free(l->series, free_string);
 	free(l->base);
 	free(l->modified);

@@ -330,7 +330,7 @@ static int page_row(struct load *l, json_t *row, const char *url, size_t i)
 			    NULL) < 0)
 			return -1;
 	}
-	return 0;
+	return cbs_flush(l);
 }
 
 static int page(struct load *l, json_t *root, const char *url)

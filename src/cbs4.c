@@ -298,7 +298,9 @@ static int observation(struct load *l, json_t *row, const char *url, size_t i)
 		l->observations++;
 		return 0;
 	}
-	return cbs_put(l, ids[t], c.region, c.period, c.part, v, url, what);
+	if (cbs_put(l, ids[t], c.region, c.period, c.part, v, url, what) < 0)
+		return -1;
+	return cbs_flush(l);
 }
 
 static int obs_pages(struct load *l)

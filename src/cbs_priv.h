@@ -41,6 +41,8 @@ struct load {
 	size_t ndims;
 	int geo, time, margin; /* dimension indexes, -1 when absent */
 	struct iz_strmap *series; /* dims string -> int64_t[ntopics] */
+	struct iz_obs *batch; /* parts waiting for cbs_flush */
+	size_t nbatch, capbatch;
 	int64_t observations, pages;
 	char *modified;
 	iz_progress_fn progress;
@@ -68,10 +70,14 @@ int cbs_dim_item(struct load *l, struct dim *d, const char *padded,
 		 const char *title, const char *status);
 /* The indicator ids (one per topic) for a dims string. */
 int64_t *cbs_series(struct load *l, const char *dims);
-/* Store one value of topic t for a row. */
+/* Queue one value of topic t for a row: region and period must live until
+ * the next cbs_flush. */
 int cbs_put(struct load *l, int64_t indicator, const char *region,
 	    const char *period, enum iz_obs_part part, json_t *v,
 	    const char *url, const char *what);
+
+/* Store the queued values. */
+int cbs_flush(struct load *l);
 
 void cbs_load_release(struct load *l);
 /* Append ";key=code" to the series key in buf (cap bytes, *len used);
