@@ -59,17 +59,17 @@ char *iz_cbs_listing_url(const struct iz_dataset *ds)
 
 /* ---- JSON over HTTP ---------------------------------------------------- */
 
-static bool looks_like_json_type(const char *ct)
+bool cbs_json_type(const char *ct)
 {
 	return !ct || strstr(ct, "json") != NULL;
 }
 
-static int parse_body(json_t **root, const struct iz_response *r,
-		      const char *url, struct iz_error *err)
+int cbs_parse_body(json_t **root, const struct iz_response *r,
+		   const char *url, struct iz_error *err)
 {
 	json_error_t jerr;
 
-	if (!looks_like_json_type(r->content_type))
+	if (!cbs_json_type(r->content_type))
 		return iz_fail(err, IZ_EHTTP,
 			       "%s: expected JSON, got content type '%s'", url,
 			       r->content_type);
@@ -96,7 +96,7 @@ static int get_json(json_t **root, struct iz_http *h, const char *url,
 	*root = NULL;
 	if (iz_http_get(&r, h, url, NULL, err) < 0)
 		return -1;
-	rc = parse_body(root, &r, url, err);
+	rc = cbs_parse_body(root, &r, url, err);
 	iz_response_release(&r);
 	return rc;
 }
@@ -202,7 +202,7 @@ int iz_cbs_listing_parse(struct iz_cbs_listing *out, const char *body,
 	json_t *root = NULL;
 	int rc;
 
-	if (parse_body(&root, &r, url, err) < 0)
+	if (cbs_parse_body(&root, &r, url, err) < 0)
 		return -1;
 	rc = listing_page(out, root, url, src, err);
 	json_decref(root);
@@ -616,26 +616,27 @@ static int untyped(double *out, const char **status, const char *s)
 }
 
 int cbs_put(struct load *l, int64_t indicator, const char *region,
-	    const char *period, enum iz_obs_part part, json_t *v,
-	    const char *url, const char *what)
+	    const char *period, enum iz_obs_part part,
+	    const struct cbs_cell *v, const char *url, const char *what)
 {
 	double value = 0;
 	const char *status = "null";
 	int has;
 
-	if (json_is_number(v)) {
-		value = json_number_value(v);
+	if (v->kind == CBS_NUMBER) {
+		value = v->number;
 		has = isfinite(value) ? 1 : 0;
-	} else if (json_is_null(v)) {
+	} else if (v->kind == CBS_NULL) {
 		has = 0;
-	} else if (json_is_string(v)) {
-		has = untyped(&value, &status, json_string_value(v));
+	} else if (v->kind == CBS_STRING) {
+		has = untyped(&value, &status, v->str);
 		if (has < 0)
 			return iz_fail(l->err, IZ_EHTTP,
 				       "%s: %s: not a number", url, what);
 	} else {
 		return iz_fail(l->err, IZ_EHTTP, "%s: %s: %s", url, what,
-			       v ? "expected a number" : "missing");
+			       v->kind == CBS_OTHER ? "expected a number" :
+						      "missing");
 	}
 	if (l->nbatch == l->capbatch) {
 		l->capbatch = l->capbatch ? 2 * l->capbatch : 256;
