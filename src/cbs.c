@@ -59,17 +59,17 @@ char *iz_cbs_listing_url(const struct iz_dataset *ds)
 
 /* ---- JSON over HTTP ---------------------------------------------------- */
 
-static bool looks_like_json_type(const char *ct)
+bool cbs_json_type(const char *ct)
 {
 	return !ct || strstr(ct, "json") != NULL;
 }
 
-static int parse_body(json_t **root, const struct iz_response *r,
-		      const char *url, struct iz_error *err)
+int cbs_parse_body(json_t **root, const struct iz_response *r,
+		   const char *url, struct iz_error *err)
 {
 	json_error_t jerr;
 
-	if (!looks_like_json_type(r->content_type))
+	if (!cbs_json_type(r->content_type))
 		return iz_fail(err, IZ_EHTTP,
 			       "%s: expected JSON, got content type '%s'", url,
 			       r->content_type);
@@ -96,7 +96,7 @@ static int get_json(json_t **root, struct iz_http *h, const char *url,
 	*root = NULL;
 	if (iz_http_get(&r, h, url, NULL, err) < 0)
 		return -1;
-	rc = parse_body(root, &r, url, err);
+	rc = cbs_parse_body(root, &r, url, err);
 	iz_response_release(&r);
 	return rc;
 }
@@ -202,7 +202,7 @@ int iz_cbs_listing_parse(struct iz_cbs_listing *out, const char *body,
 	json_t *root = NULL;
 	int rc;
 
-	if (parse_body(&root, &r, url, err) < 0)
+	if (cbs_parse_body(&root, &r, url, err) < 0)
 		return -1;
 	rc = listing_page(out, root, url, src, err);
 	json_decref(root);
@@ -616,32 +616,59 @@ static int untyped(double *out, const char **status, const char *s)
 }
 
 int cbs_put(struct load *l, int64_t indicator, const char *region,
-	    const char *period, enum iz_obs_part part, json_t *v,
-	    const char *url, const char *what)
+	    const char *period, enum iz_obs_part part,
+	    const struct cbs_cell *v, const char *url, const char *what)
 {
 	double value = 0;
 	const char *status = "null";
 	int has;
 
-	if (json_is_number(v)) {
-		value = json_number_value(v);
+	if (v->kind == CBS_NUMBER) {
+		value = v->number;
 		has = isfinite(value) ? 1 : 0;
-	} else if (json_is_null(v)) {
+	} else if (v->kind == CBS_NULL) {
 		has = 0;
-	} else if (json_is_string(v)) {
-		has = untyped(&value, &status, json_string_value(v));
+	} else if (v->kind == CBS_STRING) {
+		has = untyped(&value, &status, v->str);
 		if (has < 0)
 			return iz_fail(l->err, IZ_EHTTP,
 				       "%s: %s: not a number", url, what);
 	} else {
 		return iz_fail(l->err, IZ_EHTTP, "%s: %s: %s", url, what,
-			       v ? "expected a number" : "missing");
+			       v->kind == CBS_OTHER ? "expected a number" :
+						      "missing");
 	}
-	if (iz_store_put_observation(l->st, indicator, region, period, part,
-				     has == 1, value, status, l->err) < 0)
-		return -1;
-	l->observations++;
+	if (l->nbatch == l->capbatch) {
+		l->capbatch = l->capbatch ? 2 * l->capbatch : 256;
+		l->batch = iz_xrealloc(l->batch,
+				       l->capbatch * sizeof(*l->batch));
+	}
+	l->batch[l->nbatch++] = (struct iz_obs){ .indicator = indicator,
+						 .region = region,
+						 .period = period,
+						 .part = part,
+						 .has_value = has == 1,
+						 .value = value,
+						 .status = status };
 	return 0;
+}
+
+int cbs_flush(struct load *l)
+{
+	const struct iz_obs *o = l->batch;
+	size_t n = l->nbatch;
+	int rc;
+
+	l->nbatch = 0;
+	if (n == 1)
+		rc = iz_store_put_observation(l->st, o->indicator, o->region,
+					      o->period, o->part, o->has_value,
+					      o->value, o->status, l->err);
+	else
+		rc = iz_store_put_observations(l->st, o, n, l->err);
+	if (rc == 0)
+		l->observations += (int64_t)n;
+	return rc;
 }
 
 int cbs_national_region(struct load *l)
@@ -748,6 +775,7 @@ void cbs_load_release(struct load *l)
 	}
 	free(l->topics);
 	free(l->dims);
+	free(l->batch);
 	iz_strmap_free(l->series, free_string);
 	free(l->base);
 	free(l->modified);

@@ -233,17 +233,18 @@ static char *data_url(struct load *l)
 	return url;
 }
 
-/* Read dimension d of a row into buf, trimmed. */
-static int row_code(char *buf, size_t n, struct load *l, json_t *row,
-		    const struct dim *d, const char *url, size_t i)
+/* Read dimension j of row r into buf, trimmed. */
+static int row_code(char *buf, size_t n, struct load *l,
+		    const struct cbs_page *pg, size_t r, size_t j,
+		    const char *url)
 {
-	json_t *v = json_object_get(row, d->key);
+	const char *code = pg->codes[r * pg->ndims + j];
 
-	if (!json_is_string(v))
+	if (!code)
 		return iz_fail(l->err, IZ_EHTTP,
 			       "%s: row %zu: key '%s': expected a string", url,
-			       i, d->key);
-	return cbs_code_copy(l, buf, n, json_string_value(v), url, i);
+			       r, l->dims[j].key);
+	return cbs_code_copy(l, buf, n, code, url, r);
 }
 
 struct rowkeys {
@@ -267,8 +268,8 @@ static int margin_part(struct rowkeys *k, const struct dim *d,
 	return 0;
 }
 
-static int row_keys(struct rowkeys *k, struct load *l, json_t *row,
-		    const char *url, size_t i)
+static int row_keys(struct rowkeys *k, struct load *l,
+		    const struct cbs_page *pg, size_t r, const char *url)
 {
 	char code[256];
 	size_t j, len = 0;
@@ -284,7 +285,7 @@ static int row_keys(struct rowkeys *k, struct load *l, json_t *row,
 	for (j = 0; j < l->ndims; j++) {
 		const struct dim *d = &l->dims[j];
 
-		if (row_code(code, sizeof(code), l, row, d, url, i) < 0)
+		if (row_code(code, sizeof(code), l, pg, r, j, url) < 0)
 			return -1;
 		if ((int)j == l->geo)
 			snprintf(k->region, sizeof(k->region), "%s", code);
@@ -293,58 +294,91 @@ static int row_keys(struct rowkeys *k, struct load *l, json_t *row,
 		else if ((int)j == l->margin)
 			margin_part(k, d, code);
 		else if (cbs_dims_append(l, k->dims, sizeof(k->dims), &len,
-					 d->key, code, url, i) < 0)
+					 d->key, code, url, r) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int page_row(struct load *l, json_t *row, const char *url, size_t i)
+/* Rows whose values wait in the load's batch: their region and period
+ * strings must stay put until the batch is stored. */
+#define PENDING_ROWS 256
+
+struct pending {
+	struct {
+		char region[64];
+		char period[64];
+	} row[PENDING_ROWS];
+	size_t n;
+};
+
+static int flush(struct load *l, struct pending *pend)
 {
-	struct rowkeys k;
-	int64_t *ids;
+	pend->n = 0;
+	return cbs_flush(l);
+}
+
+static int put_row(struct load *l, struct pending *pend,
+		   const struct rowkeys *k, const int64_t *ids,
+		   const struct cbs_cell *cells, size_t r, const char *url)
+{
+	const char *region, *period;
 	size_t t;
 	char what[300];
 
-	if (!json_is_object(row))
-		return iz_fail(l->err, IZ_EHTTP, "%s: row %zu: not an object",
-			       url, i);
-	if (row_keys(&k, l, row, url, i) < 0)
+	if (pend->n == PENDING_ROWS && flush(l, pend) < 0)
 		return -1;
-	if (k.skip)
-		return 0;
-	if (!(ids = cbs_series(l, k.dims)))
-		return -1;
+	region = memcpy(pend->row[pend->n].region, k->region, sizeof(k->region));
+	period = memcpy(pend->row[pend->n].period, k->period, sizeof(k->period));
+	pend->n++;
 	for (t = 0; t < l->ntopics; t++) {
-		json_t *v = json_object_get(row, l->topics[t].key);
+		const struct cbs_cell *v = &cells[t];
 
-		if (!v || !(json_is_number(v) || json_is_null(v))) {
-			snprintf(what, sizeof(what), "row %zu: key '%s'", i,
+		if (v->kind != CBS_NUMBER && v->kind != CBS_NULL) {
+			snprintf(what, sizeof(what), "row %zu: key '%s'", r,
 				 l->topics[t].key);
-			if (cbs_put(l, ids[t], k.region, k.period, k.part, v,
+			if (cbs_put(l, ids[t], region, period, k->part, v,
 				    url, what) < 0)
 				return -1;
 			continue;
 		}
-		if (cbs_put(l, ids[t], k.region, k.period, k.part, v, url,
+		if (cbs_put(l, ids[t], region, period, k->part, v, url,
 			    NULL) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int page(struct load *l, json_t *root, const char *url)
+static int page_row(struct load *l, struct pending *pend,
+		    const struct cbs_page *pg, size_t r, const char *url)
 {
-	json_t *arr = cbs_value_array(l, root, url), *row;
-	size_t i;
+	struct rowkeys k;
+	int64_t *ids;
 
-	if (!arr)
+	if (!pg->object[r])
+		return iz_fail(l->err, IZ_EHTTP, "%s: row %zu: not an object",
+			       url, r);
+	if (row_keys(&k, l, pg, r, url) < 0)
 		return -1;
-	json_array_foreach(arr, i, row)
-	{
-		if (page_row(l, row, url, i) < 0)
+	if (k.skip)
+		return 0;
+	if (!(ids = cbs_series(l, k.dims)))
+		return -1;
+	return put_row(l, pend, &k, ids, &pg->cells[r * pg->ntopics], r,
+		       url);
+}
+
+/* Store a page: every value of it goes in before the next page is read. */
+static int page(struct load *l, struct pending *pend,
+		const struct cbs_page *pg, const char *url)
+{
+	size_t r;
+
+	for (r = 0; r < pg->nrows; r++)
+		if (page_row(l, pend, pg, r, url) < 0)
 			return -1;
-	}
+	if (flush(l, pend) < 0)
+		return -1;
 	cbs_page_done(l);
 	return 0;
 }
@@ -353,18 +387,24 @@ static int data_pages(struct load *l)
 {
 	char *first = data_url(l), *url = NULL;
 	struct cbs_pages *pages = NULL;
+	struct pending *pend;
+	struct cbs_page *pg = NULL;
 	json_t *root = NULL;
 	int rc;
 
 	if (!first)
 		return -1;
-	rc = cbs_pages_start(&pages, l, first, "odata.nextLink");
-	while (rc == 0 && (rc = cbs_pages_next(pages, &root, &url)) > 0) {
-		rc = page(l, root, url);
-		json_decref(root);
+	pend = iz_xmalloc(sizeof(*pend));
+	pend->n = 0;
+	rc = cbs_pages_start(&pages, l, first, "odata.nextLink", true);
+	while (rc == 0 &&
+	       (rc = cbs_pages_next(pages, &root, &pg, &url)) > 0) {
+		rc = page(l, pend, pg, url);
+		cbs_page_free(pg);
 		free(url);
 	}
 	cbs_pages_stop(pages);
+	free(pend);
 	free(first);
 	return rc;
 }

@@ -268,6 +268,7 @@ static int observation(struct load *l, json_t *row, const char *url, size_t i)
 {
 	const char *measure, *attr;
 	struct cell c;
+	struct cbs_cell cell;
 	int64_t *ids;
 	json_t *v;
 	long t;
@@ -298,7 +299,11 @@ static int observation(struct load *l, json_t *row, const char *url, size_t i)
 		l->observations++;
 		return 0;
 	}
-	return cbs_put(l, ids[t], c.region, c.period, c.part, v, url, what);
+	cell = cbs_cell_of(v);
+	if (cbs_put(l, ids[t], c.region, c.period, c.part, &cell, url,
+		    what) < 0)
+		return -1;
+	return cbs_flush(l);
 }
 
 static int obs_pages(struct load *l)
@@ -311,8 +316,9 @@ static int obs_pages(struct load *l)
 
 	if (!first)
 		return -1;
-	rc = cbs_pages_start(&pages, l, first, "@odata.nextLink");
-	while (rc == 0 && (rc = cbs_pages_next(pages, &root, &url)) > 0) {
+	rc = cbs_pages_start(&pages, l, first, "@odata.nextLink", false);
+	while (rc == 0 &&
+	       (rc = cbs_pages_next(pages, &root, NULL, &url)) > 0) {
 		rc = 0;
 		json_array_foreach(json_object_get(root, "value"), i, row)
 		{

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "inzicht/cbs.h"
+#include "inzicht/http.h"
 #include "inzicht/strmap.h"
 
 struct topic {
@@ -41,6 +42,8 @@ struct load {
 	size_t ndims;
 	int geo, time, margin; /* dimension indexes, -1 when absent */
 	struct iz_strmap *series; /* dims string -> int64_t[ntopics] */
+	struct iz_obs *batch; /* parts waiting for cbs_flush */
+	size_t nbatch, capbatch;
 	int64_t observations, pages;
 	char *modified;
 	iz_progress_fn progress;
@@ -68,10 +71,26 @@ int cbs_dim_item(struct load *l, struct dim *d, const char *padded,
 		 const char *title, const char *status);
 /* The indicator ids (one per topic) for a dims string. */
 int64_t *cbs_series(struct load *l, const char *dims);
-/* Store one value of topic t for a row. */
+/* A value as the loader tells values apart. */
+enum cbs_kind { CBS_MISSING, CBS_NUMBER, CBS_NULL, CBS_STRING, CBS_OTHER };
+
+struct cbs_cell {
+	enum cbs_kind kind;
+	double number;   /* CBS_NUMBER */
+	const char *str; /* CBS_STRING; lent by the page or the JSON tree */
+};
+
+/* The cell of a JSON value (NULL: missing); strings lent by v. */
+struct cbs_cell cbs_cell_of(json_t *v);
+
+/* Queue one value of topic t for a row: region and period must live until
+ * the next cbs_flush. */
 int cbs_put(struct load *l, int64_t indicator, const char *region,
-	    const char *period, enum iz_obs_part part, json_t *v,
-	    const char *url, const char *what);
+	    const char *period, enum iz_obs_part part,
+	    const struct cbs_cell *v, const char *url, const char *what);
+
+/* Store the queued values. */
+int cbs_flush(struct load *l);
 
 void cbs_load_release(struct load *l);
 /* Append ";key=code" to the series key in buf (cap bytes, *len used);
@@ -95,19 +114,54 @@ int cbs_default_period(struct load *l, const char *url);
 /* Count a finished page and report progress. */
 void cbs_page_done(struct load *l);
 
+/* Parse a response body as a JSON object (content type checked), errors
+ * naming url into err; *root owned by the caller. */
+int cbs_parse_body(json_t **root, const struct iz_response *r,
+		   const char *url, struct iz_error *err);
+/* A content type that may hold JSON (a missing one may). */
+bool cbs_json_type(const char *content_type);
+
+/* A TypedDataSet page as the v3 loader reads it (cbs_page.c), built on the
+ * fetching thread: for each row whether it is an object, its dimension
+ * codes as sent (NULL when not a string) and one cell per topic. */
+struct cbs_page {
+	size_t nrows, cap, ndims, ntopics;
+	bool *object;           /* [nrows] */
+	const char **codes;     /* [nrows * ndims] */
+	struct cbs_cell *cells; /* [nrows * ntopics] */
+	const char *link;       /* next page (scanned pages), or NULL */
+	json_t *root;           /* a page parsed by jansson, or NULL */
+	char *text;             /* the strings of a scanned page */
+};
+
+/* The keys of a load's dimensions and topics, looked up by the scanner;
+ * names lent by l, which must outlive them. */
+struct cbs_keys;
+struct cbs_keys *cbs_keys_new(const struct load *l);
+void cbs_keys_free(struct cbs_keys *k);
+
+/* Decode a page (*out owned by the caller, cbs_page_free); -1 with an
+ * error naming url, as parsing the body with jansson would give. */
+int cbs_page_decode(struct cbs_page **out, const struct iz_response *r,
+		    const char *url, const struct cbs_keys *k,
+		    const char *link_key, struct iz_error *err);
+void cbs_page_free(struct cbs_page *pg);
+
 /* GET url and parse it as a JSON object, errors into err (any thread). */
 int cbs_fetch_json(json_t **root, struct iz_http *h, const char *url,
 		   struct iz_error *err);
 
 /* Pages of a collection, fetched one ahead on a second thread
  * (cbs_pages.c). link_key: "odata.nextLink" or "@odata.nextLink". Every
- * page handed out has a "value" list. */
+ * page handed out has a "value" list. typed: hand out cbs_page's decoded
+ * for l's dimensions and topics (fixed from now on) instead of JSON. */
 struct cbs_pages;
 int cbs_pages_start(struct cbs_pages **out, struct load *l, const char *first,
-		    const char *link_key);
-/* 1 with the next page (*root and *url owned by the caller), 0 at the end,
- * -1 with l->err set. */
-int cbs_pages_next(struct cbs_pages *p, json_t **root, char **url);
+		    const char *link_key, bool typed);
+/* 1 with the next page (*root or, when typed, *page, and *url owned by the
+ * caller), 0 at the end, -1 with l->err set. */
+int cbs_pages_next(struct cbs_pages *p, json_t **root, struct cbs_page **page,
+		   char **url);
 /* Stop fetching, wait for the thread and free everything (NULL is ok). */
 void cbs_pages_stop(struct cbs_pages *p);
 

@@ -22,6 +22,9 @@ enum stmt_id {
 	ST_OBS_VALUE,
 	ST_OBS_LOWER,
 	ST_OBS_UPPER,
+	ST_BATCH_VALUE,
+	ST_BATCH_LOWER,
+	ST_BATCH_UPPER,
 	ST_HOUSEHOLD,
 	ST_PARTICIPATION,
 	ST_SIGNAL,
@@ -52,6 +55,24 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_OBS_UPPER] =
 		"INSERT INTO observation(indicator, region, period, status, "
 		"ci_high) VALUES(?,?,?,'no value',?) ON CONFLICT DO UPDATE SET "
+		"ci_high = excluded.ci_high",
+	/* The same three upserts fed from an array of rows (the virtual
+	 * table below); "WHERE true" keeps ON CONFLICT from parsing as a
+	 * join constraint. */
+	[ST_BATCH_VALUE] =
+		"INSERT INTO observation(indicator, region, period, value, "
+		"status) SELECT indicator, region, period, value, status "
+		"FROM iz_obs_batch(?1) WHERE true ON CONFLICT DO UPDATE SET "
+		"value = excluded.value, status = excluded.status",
+	[ST_BATCH_LOWER] =
+		"INSERT INTO observation(indicator, region, period, status, "
+		"ci_low) SELECT indicator, region, period, 'no value', value "
+		"FROM iz_obs_batch(?1) WHERE true ON CONFLICT DO UPDATE SET "
+		"ci_low = excluded.ci_low",
+	[ST_BATCH_UPPER] =
+		"INSERT INTO observation(indicator, region, period, status, "
+		"ci_high) SELECT indicator, region, period, 'no value', value "
+		"FROM iz_obs_batch(?1) WHERE true ON CONFLICT DO UPDATE SET "
 		"ci_high = excluded.ci_high",
 	[ST_HOUSEHOLD] =
 		"INSERT OR REPLACE INTO household(id, period, region, "
@@ -247,6 +268,159 @@ static int check_version_readonly(struct iz_store *st, struct iz_error *err)
 	return 0;
 }
 
+/* ---- iz_obs_batch: an array of struct iz_obs as a table ------------------
+ * An eponymous virtual table, "SELECT ... FROM iz_obs_batch(?1)" with ?1
+ * bound by sqlite3_bind_pointer: a whole page of observations goes in
+ * through one INSERT ... SELECT instead of one statement per row. (The
+ * carray extension does the same for plain arrays; Debian's SQLite lacks
+ * it.) */
+
+#define BATCH_PTR "iz_obs_batch"
+
+struct obs_run {
+	const struct iz_obs *obs;
+	size_t n;
+};
+
+struct batch_cursor {
+	sqlite3_vtab_cursor base;
+	const struct obs_run *run;
+	size_t i;
+};
+
+enum { BC_INDICATOR, BC_REGION, BC_PERIOD, BC_VALUE, BC_STATUS, BC_RUN };
+
+static int batch_connect(sqlite3 *db, void *aux, int argc,
+			 const char *const *argv, sqlite3_vtab **out,
+			 char **msg)
+{
+	int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(indicator, region, "
+					  "period, value, status, run HIDDEN)");
+
+	(void)aux;
+	(void)argc;
+	(void)argv;
+	(void)msg;
+	*out = NULL;
+	if (rc != SQLITE_OK)
+		return rc;
+	*out = sqlite3_malloc(sizeof(**out));
+	if (!*out)
+		return SQLITE_NOMEM;
+	memset(*out, 0, sizeof(**out));
+	return SQLITE_OK;
+}
+
+static int batch_disconnect(sqlite3_vtab *vt)
+{
+	sqlite3_free(vt);
+	return SQLITE_OK;
+}
+
+/* Only "run = ?" is a plan: the table is nothing without its array. */
+static int batch_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
+{
+	int i;
+
+	(void)vt;
+	for (i = 0; i < info->nConstraint; i++) {
+		if (info->aConstraint[i].iColumn != BC_RUN ||
+		    info->aConstraint[i].op != SQLITE_INDEX_CONSTRAINT_EQ ||
+		    !info->aConstraint[i].usable)
+			continue;
+		info->aConstraintUsage[i].argvIndex = 1;
+		info->aConstraintUsage[i].omit = 1;
+		info->estimatedCost = 1;
+		info->idxNum = 1;
+		return SQLITE_OK;
+	}
+	return SQLITE_CONSTRAINT;
+}
+
+static int batch_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
+{
+	struct batch_cursor *c = sqlite3_malloc(sizeof(*c));
+
+	(void)vt;
+	if (!c)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof(*c));
+	*out = &c->base;
+	return SQLITE_OK;
+}
+
+static int batch_close(sqlite3_vtab_cursor *cur)
+{
+	sqlite3_free(cur);
+	return SQLITE_OK;
+}
+
+static int batch_filter(sqlite3_vtab_cursor *cur, int idx, const char *str,
+			int argc, sqlite3_value **argv)
+{
+	struct batch_cursor *c = (struct batch_cursor *)cur;
+
+	(void)str;
+	c->run = idx == 1 && argc == 1 ?
+			 sqlite3_value_pointer(argv[0], BATCH_PTR) :
+			 NULL;
+	c->i = 0;
+	return SQLITE_OK;
+}
+
+static int batch_next(sqlite3_vtab_cursor *cur)
+{
+	((struct batch_cursor *)cur)->i++;
+	return SQLITE_OK;
+}
+
+static int batch_eof(sqlite3_vtab_cursor *cur)
+{
+	const struct batch_cursor *c = (const struct batch_cursor *)cur;
+
+	return !c->run || c->i >= c->run->n;
+}
+
+static int batch_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
+			int col)
+{
+	const struct batch_cursor *c = (const struct batch_cursor *)cur;
+	const struct iz_obs *o = &c->run->obs[c->i];
+
+	if (col == BC_INDICATOR)
+		sqlite3_result_int64(ctx, o->indicator);
+	else if (col == BC_REGION)
+		sqlite3_result_text(ctx, o->region, -1, SQLITE_STATIC);
+	else if (col == BC_PERIOD)
+		sqlite3_result_text(ctx, o->period, -1, SQLITE_STATIC);
+	else if (col == BC_VALUE && o->has_value)
+		sqlite3_result_double(ctx, o->value);
+	else if (col == BC_STATUS && !o->has_value && o->status)
+		sqlite3_result_text(ctx, o->status, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+	return SQLITE_OK;
+}
+
+static int batch_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *out)
+{
+	*out = (sqlite3_int64)((const struct batch_cursor *)cur)->i;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module batch_module = {
+	.xConnect = batch_connect,
+	.xBestIndex = batch_best_index,
+	.xDisconnect = batch_disconnect,
+	.xOpen = batch_open,
+	.xClose = batch_close,
+	.xFilter = batch_filter,
+	.xNext = batch_next,
+	.xEof = batch_eof,
+	.xColumn = batch_column,
+	.xRowid = batch_rowid,
+};
+
 static int open_db(struct iz_store *st, enum iz_store_mode mode,
 		   struct iz_error *err)
 {
@@ -270,6 +444,9 @@ static int open_db(struct iz_store *st, enum iz_store_mode mode,
 		return db_fail(st, err, "cannot open store");
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_create_module(st->db, "iz_obs_batch", &batch_module,
+				  NULL) != SQLITE_OK)
+		return db_fail(st, err, "cannot register iz_obs_batch");
 	return 0;
 }
 
@@ -609,6 +786,40 @@ int iz_store_put_observation(struct iz_store *st, int64_t indicator,
 	if (part == IZ_OBS_VALUE)
 		bind_text(s, 5, has_value ? NULL : status);
 	return step_done(st, s, err, "observation");
+}
+
+/* One INSERT ... SELECT for a run of observations of one part. */
+static int put_run(struct iz_store *st, const struct iz_obs *obs, size_t n,
+		   struct iz_error *err)
+{
+	static const enum stmt_id ids[] = { ST_BATCH_VALUE, ST_BATCH_LOWER,
+					    ST_BATCH_UPPER };
+	sqlite3_stmt *s = cached(st, ids[obs[0].part], err);
+	struct obs_run run = { obs, n };
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_pointer(s, 1, &run, BATCH_PTR, NULL);
+	rc = step_done(st, s, err, "observation");
+	/* The array is the caller's: no binding may outlive the call. */
+	sqlite3_bind_null(s, 1);
+	return rc;
+}
+
+int iz_store_put_observations(struct iz_store *st, const struct iz_obs *obs,
+			      size_t n, struct iz_error *err)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		for (j = i + 1; j < n && obs[j].part == obs[i].part; j++)
+			;
+		if (put_run(st, obs + i, j - i, err) < 0)
+			return -1;
+		i = j;
+	}
+	return 0;
 }
 
 static void add_columns(struct iz_table *t, sqlite3_stmt *s)

@@ -159,6 +159,26 @@ int iz_store_put_observation(struct iz_store *st, int64_t indicator,
 			     double value, const char *status,
 			     struct iz_error *err);
 
+/* One observation part, as the arguments of iz_store_put_observation. */
+struct iz_obs {
+	int64_t indicator;
+	const char *region;
+	const char *period;
+	enum iz_obs_part part;
+	bool has_value;
+	double value;
+	const char *status; /* the reason when !has_value, else unused */
+};
+
+/*
+ * Store n observation parts with the same effect as n calls of
+ * iz_store_put_observation in that order, through one statement per run of
+ * equal parts (per-row statements cost about a third of an insert). The
+ * strings are lent for the call only. Returns 0, or -1 with IZ_ESTORE.
+ */
+int iz_store_put_observations(struct iz_store *st, const struct iz_obs *obs,
+			      size_t n, struct iz_error *err);
+
 /* ---- municipal records (schema 2) ------------------------------------ */
 
 /* A household in one period. id is the keyed pseudonym, never a clear

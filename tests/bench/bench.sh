@@ -101,23 +101,35 @@ run_pages() {
 	n_rss=$rss
 }
 
-# Callgrind over a 2 000-region replay: self cost, then inclusive cost of
-# inzicht's own functions, for the hot-spot analysis of the issue.
+# Callgrind over a 2 000-region replay, one profile per thread: the
+# instructions per observation of the writing thread (SQLite) and of the
+# fetching thread (reading and decoding pages), then the hot spots of the
+# writing thread, which sets the pace.
 profile() {
 	command -v valgrind >/dev/null 2>&1 || die "valgrind is missing"
 	recording 2000 1
 	fresh_db
 	cg=$work/callgrind.out
-	valgrind --tool=callgrind --callgrind-out-file="$cg" "$bin" fetch \
+	rm -f "$cg" "$cg"-*
+	valgrind --tool=callgrind --separate-threads=yes \
+		--callgrind-out-file="$cg" "$bin" fetch \
 		--db "$db" --catalog "$work/catalog" --replay "$rec" --quiet \
 		2>"$work/callgrind.log" ||
 		die "callgrind run failed (see $work/callgrind.log)"
-	echo "callgrind, 2000 regions x $measures measures, self cost:"
-	callgrind_annotate "$cg" 2>/dev/null | grep '%)' | sed -n '2,21p'
-	echo "inclusive cost of inzicht functions and their big callees:"
+	n=$((2000 * measures))
+	for f in "$cg"-*; do
+		callgrind_annotate "$f" 2>/dev/null | grep 'PROGRAM TOTALS'
+	done | tr -d , | awk -v n=$n '{ t[NR] = $1 } END {
+	printf "callgrind, 2000 regions x %d measures: instructions per " \
+		"observation: writing thread %.0f, fetching thread %.0f\n",
+		n / 2000, t[1] / n, t[2] / n }'
+	echo "writing thread, self cost:"
+	callgrind_annotate "$cg-01" 2>/dev/null | grep '%)' | sed -n '2,21p'
+	echo "writing thread, inclusive cost of inzicht functions and their" \
+		"big callees:"
 	want='src/(cbs|store|http|recording)|json_(loadb|delete)'
 	want="$want|sqlite3_step|BtreeInsert|IndexMoveto|VdbeHalt"
-	callgrind_annotate --inclusive=yes "$cg" 2>/dev/null |
+	callgrind_annotate --inclusive=yes "$cg-01" 2>/dev/null |
 		grep '%).*]$' | grep -E "$want" | head -n 20
 }
 

@@ -23,6 +23,9 @@
 #include "inzicht/table.h"
 #include "iztest.h"
 
+/* The page decoder is internal to cbs: tested through its private header. */
+#include "../../src/cbs_priv.h"
+
 #define FIXTURES "tests/data/unit"
 #define ENTRY_NAME "datasets/test.json"
 #define JSON_TYPE "application/json;odata=minimalmetadata;streaming=true;" \
@@ -1788,11 +1791,216 @@ static void test_listing_fetch_next_link_other_host_fails(void **state)
 	iz_dataset_free(ds);
 }
 
+/* ---- the page decoder (cbs_page.c) against jansson ------------------------ */
+
+static char dim_key[] = "Regio", topic_a[] = "A", topic_b[] = "B";
+
+/* Decode body for dimension "Regio" and topics "A", "B". */
+static struct cbs_page *decode(const char *body, bool *scanned)
+{
+	struct dim dims[1] = { { .key = dim_key } };
+	struct topic topics[2] = { { .key = topic_a }, { .key = topic_b } };
+	struct load l = { .dims = dims,
+			  .ndims = 1,
+			  .topics = topics,
+			  .ntopics = 2 };
+	struct cbs_keys *k = cbs_keys_new(&l);
+	struct iz_response r = { .body = (char *)(uintptr_t)body,
+				 .len = strlen(body) };
+	struct iz_error err = IZ_ERROR_INIT;
+	struct cbs_page *pg = NULL;
+
+	if (cbs_page_decode(&pg, &r, "u", k, "odata.nextLink", &err) != 0)
+		fail_msg("decode '%s': %s", body, err.msg);
+	cbs_keys_free(k);
+	*scanned = pg->root == NULL;
+	return pg;
+}
+
+static void assert_same_cell(const struct cbs_cell *c, json_t *v)
+{
+	struct cbs_cell want = cbs_cell_of(v);
+
+	assert_int_equal(c->kind, want.kind);
+	if (c->kind == CBS_NUMBER) /* bit for bit, signed zeros too */
+		assert_memory_equal(&c->number, &want.number, sizeof(double));
+	if (c->kind == CBS_STRING)
+		assert_string_equal(c->str, want.str);
+}
+
+/* What the page says agrees with jansson's tree of the same body. */
+static void assert_page_as_jansson(const char *body, bool want_scanned)
+{
+	bool scanned;
+	struct cbs_page *pg = decode(body, &scanned);
+	json_t *root = json_loads(body, 0, NULL), *row;
+	const char *keys[] = { topic_a, topic_b };
+	size_t i, t;
+
+	assert_non_null(root);
+	assert_int_equal(scanned, want_scanned);
+	assert_int_equal(pg->nrows,
+			 json_array_size(json_object_get(root, "value")));
+	json_array_foreach(json_object_get(root, "value"), i, row)
+	{
+		json_t *code = json_object_get(row, dim_key);
+
+		assert_int_equal(pg->object[i], json_is_object(row));
+		if (!json_is_object(row))
+			continue;
+		if (json_is_string(code))
+			assert_string_equal(pg->codes[i],
+					    json_string_value(code));
+		else
+			assert_null(pg->codes[i]);
+		for (t = 0; t < 2; t++)
+			assert_same_cell(&pg->cells[i * 2 + t],
+					 json_object_get(row, keys[t]));
+	}
+	json_decref(root);
+	cbs_page_free(pg);
+}
+
+static uint64_t rng = 0x2545f4914f6cdd1dULL;
+
+static unsigned next_rand(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/* A random JSON number: sign, 1-17 digits, fraction, exponent. */
+static void random_number(char *buf, size_t cap)
+{
+	size_t n = 0, i, digits = 1 + next_rand(17);
+
+	if (next_rand(4) == 0)
+		buf[n++] = '-';
+	buf[n++] = (char)('0' + (digits > 1 ? 1 + next_rand(9) : next_rand(10)));
+	for (i = 1; i < digits; i++)
+		buf[n++] = (char)('0' + next_rand(10));
+	if (next_rand(3) > 0) {
+		buf[n++] = '.';
+		for (i = next_rand(12) + 1; i > 0; i--)
+			buf[n++] = (char)('0' + next_rand(10));
+	}
+	if (next_rand(4) == 0)
+		n += (size_t)snprintf(buf + n, cap - n, "e%s%u",
+				      next_rand(2) ? "-" : "", next_rand(30));
+	buf[n] = '\0';
+}
+
+static void test_page_numbers_bit_for_bit_as_jansson(void **state)
+{
+	char num[64], body[256];
+	size_t i, scanned = 0;
+	bool s;
+	struct cbs_page *pg;
+	json_t *root;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		random_number(num, sizeof(num));
+		snprintf(body, sizeof(body),
+			 "{\"value\": [{\"Regio\": \"GM0363\", \"A\": %s}]}",
+			 num);
+		pg = decode(body, &s);
+		root = json_loads(body, 0, NULL);
+		assert_non_null(root);
+		assert_same_cell(&pg->cells[0],
+				 json_object_get(json_array_get(
+							 json_object_get(root,
+									 "value"),
+							 0),
+						 "A"));
+		scanned += s;
+		json_decref(root);
+		cbs_page_free(pg);
+	}
+	/* most take the scanner's exact path, the rest jansson's */
+	assert_true(scanned > 10000);
+}
+
+static void test_page_plain_json_scanned(void **state)
+{
+	(void)state;
+	assert_page_as_jansson(
+		"{\"odata.metadata\": \"x\", \"value\": [{\"ID\": 0, "
+		"\"Regio\": \"GM0363    \", \"A\": 1.5, \"B\": null}, "
+		"{\"Regio\": 7, \"B\": \"  .  \", \"Other\": \"y\"}, {}, "
+		"{\"A\": -0, \"B\": -0.0}, {\"A\": 0.1, \"B\": 1e22}],"
+		" \"odata.nextLink\": \"https://h/p2\"}",
+		true);
+	assert_page_as_jansson("{\"value\": []}", true);
+}
+
+static void test_page_unusual_json_parsed_by_jansson(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"value\": [{\"Regio\": \"a\\\"b\", \"A\": 1}]}",
+		"{\"value\": [{\"Regio\": \"GM\\u0030363\", \"A\": 1}]}",
+		"{\"value\": [{\"Regio\": \"s\xc3\xa9\", \"A\": 2}]}",
+		"{\"value\": [{\"A\": 1, \"A\": 2}]}",
+		"{\"value\": [{\"A\": true, \"B\": [1]}]}",
+		"{\"value\": [[1], 2, {\"A\": 3}]}",
+		"{\"value\": [{\"A\": 12345678901234567, \"B\": 1e300}]}",
+		"{\"value\": [{\"A\": 1.2345678901234567, \"B\": 1e-30}]}",
+		"{\"value\": [{\"X\": {\"n\": 1}, \"A\": 1}]}",
+		"{\"value\": [{\"A\": 1}], \"odata.nextLink\": 5}",
+		"{\"value\": [{\"A\": 1}], \"value\": []}",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		assert_page_as_jansson(bodies[i], false);
+}
+
+static void test_page_link_scanned(void **state)
+{
+	bool scanned;
+	struct cbs_page *pg = decode("{\"odata.nextLink\": \"https://h/p2\","
+				     " \"value\": [{\"A\": 1}]}",
+				     &scanned);
+
+	(void)state;
+	assert_true(scanned);
+	assert_string_equal(pg->link, "https://h/p2");
+	cbs_page_free(pg);
+}
+
+static void test_page_malformed_fails_as_jansson(void **state)
+{
+	struct cbs_keys *k;
+	struct dim dims[1] = { { .key = dim_key } };
+	struct load l = { .dims = dims, .ndims = 1 };
+	struct iz_response r = { .body = (char *)(uintptr_t) "{\"value\": [1.5.3]}",
+				 .len = 18 };
+	struct iz_error err = IZ_ERROR_INIT;
+	struct cbs_page *pg = NULL;
+
+	(void)state;
+	k = cbs_keys_new(&l);
+	assert_int_equal(cbs_page_decode(&pg, &r, "u", k, "odata.nextLink",
+					 &err),
+			 -1);
+	assert_null(pg);
+	assert_true(strncmp(err.msg, "u: malformed JSON at line 1", 27) == 0);
+	cbs_keys_free(k);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test(f)
 #define R(f) cmocka_unit_test_setup_teardown(f, run_setup, run_teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_page_numbers_bit_for_bit_as_jansson),
+		T(test_page_plain_json_scanned),
+		T(test_page_unusual_json_parsed_by_jansson),
+		T(test_page_link_scanned),
+		T(test_page_malformed_fails_as_jansson),
 		T(test_v3_typed_observation_count),
 		T(test_v3_typed_titles_and_units_from_data_properties),
 		T(test_v3_typed_value_with_trimmed_dims),

@@ -961,6 +961,50 @@ static void test_put_observation_value_replaced(void **state)
 	assert_query_null(f->st, "SELECT status FROM observation");
 }
 
+/* The batch path gives what the same parts stored one by one give: bounds
+ * before and after values, a missing value replaced, a value replaced by a
+ * missing one, runs of every part. */
+static void test_put_observations_same_as_one_by_one(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_obs obs[] = {
+		{ 0, "GM0363", "2023JJ00", IZ_OBS_LOWER, true, 1.5, NULL },
+		{ 0, "GM0363", "2023JJ00", IZ_OBS_VALUE, true, 2.5, NULL },
+		{ 0, "GM0344", "2023JJ00", IZ_OBS_VALUE, false, 9, "." },
+		{ 0, "GM0344", "2023JJ00", IZ_OBS_VALUE, true, 4, NULL },
+		{ 0, "GM0014", "2023JJ00", IZ_OBS_VALUE, true, 5, NULL },
+		{ 0, "GM0014", "2023JJ00", IZ_OBS_VALUE, false, 0, "x" },
+		{ 0, "GM0363", "2023JJ00", IZ_OBS_UPPER, true, 3.5, NULL },
+		{ 0, "GM0014", "2023JJ00", IZ_OBS_UPPER, false, 0, NULL },
+		{ 0, "GM0014", "2022JJ00", IZ_OBS_UPPER, true, 7, NULL },
+		{ 0, "GM0014", "2022JJ00", IZ_OBS_LOWER, true, 6, NULL },
+	};
+	size_t i, n = sizeof(obs) / sizeof(obs[0]);
+	int64_t one, batch;
+
+	begin(f->st);
+	reset(f->st, &kwb_meta);
+	one = put_indicator(f->st, "kwb", "inwoners", "");
+	batch = put_indicator(f->st, "kwb", "huishoudens", "");
+	for (i = 0; i < n; i++) {
+		put_obs(f->st, one, obs[i].region, obs[i].period, obs[i].part,
+			obs[i].has_value, obs[i].value, obs[i].status);
+		obs[i].indicator = batch;
+	}
+	assert_int_equal(iz_store_put_observations(f->st, obs, n, &err), 0);
+	commit(f->st);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM observation"),
+			 8);
+	assert_int_equal(
+		query_int(f->st,
+			  "SELECT count(*) FROM (SELECT region, period, value, "
+			  "status, ci_low, ci_high FROM observation GROUP BY "
+			  "region, period, value, status, ci_low, ci_high "
+			  "HAVING count(*) = 2)"),
+		4);
+}
+
 static void test_rollback_leaves_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -1126,6 +1170,7 @@ int main(void)
 		S(test_put_observation_bounds_without_value),
 		S(test_put_observation_missing_value_keeps_status),
 		S(test_put_observation_value_replaced),
+		S(test_put_observations_same_as_one_by_one),
 		S(test_rollback_leaves_nothing),
 		S(test_rollback_restores_previous_load),
 		S(test_close_with_open_transaction_rolls_back),
