@@ -4,7 +4,8 @@
 set -u
 # pkg-config module : Debian package
 need="libcurl:libcurl4-openssl-dev jansson:libjansson-dev gsl:libgsl-dev
-sqlite3:libsqlite3-dev libsodium:libsodium-dev cmocka:libcmocka-dev"
+sqlite3:libsqlite3-dev libsodium:libsodium-dev libcrypto:libssl-dev
+cmocka:libcmocka-dev"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
