@@ -573,36 +573,76 @@ static const struct keyed *sort_batch(struct import *im, struct batch *b)
 	return radix_sort(b->order, b->tmp, b->n);
 }
 
-/* Write one row of the batch; the pointers inside each row point into the
- * row itself or at static strings. */
-static int put_row(struct import *im, struct batch *b, size_t i,
-		   struct iz_error *err)
+/* Write rows of the batch in chunks of IZ_STORE_PUT_ROWS; the pointers
+ * inside each row point into the row itself or at static strings. */
+static int put_hh(struct import *im, struct batch *b,
+		  const struct keyed *order, size_t n, struct iz_error *err)
 {
-	switch (im->o->kind) {
-	case IZ_RECORDS_HOUSEHOLDS:
-		b->hh[i].h.region = b->hh[i].region;
-		return iz_store_put_household(im->st, &b->hh[i].h, err);
-	case IZ_RECORDS_PARTICIPATION:
-		b->part[i].p.start_date = b->part[i].start;
-		if (b->part[i].p.end_date)
-			b->part[i].p.end_date = b->part[i].end;
-		return iz_store_put_participation(im->st, &b->part[i].p, err);
-	case IZ_RECORDS_SIGNALS:
-		b->sig[i].g.signal_date = b->sig[i].date;
-		return iz_store_put_signal(im->st, &b->sig[i].g, err);
+	const struct iz_household *rows[IZ_STORE_PUT_ROWS];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct hh_row *r = &b->hh[order[i].row];
+
+		r->h.region = r->region;
+		rows[i] = &r->h;
 	}
-	return -1;
+	return iz_store_put_households(im->st, rows, n, err);
+}
+
+static int put_part(struct import *im, struct batch *b,
+		    const struct keyed *order, size_t n, struct iz_error *err)
+{
+	const struct iz_participation *rows[IZ_STORE_PUT_ROWS];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct part_row *r = &b->part[order[i].row];
+
+		r->p.start_date = r->start;
+		if (r->p.end_date)
+			r->p.end_date = r->end;
+		rows[i] = &r->p;
+	}
+	return iz_store_put_participations(im->st, rows, n, err);
+}
+
+static int put_sig(struct import *im, struct batch *b,
+		   const struct keyed *order, size_t n, struct iz_error *err)
+{
+	const struct iz_signal *rows[IZ_STORE_PUT_ROWS];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct sig_row *r = &b->sig[order[i].row];
+
+		r->g.signal_date = r->date;
+		rows[i] = &r->g;
+	}
+	return iz_store_put_signals(im->st, rows, n, err);
 }
 
 /* Sort the batch and write it. */
 static int flush(struct import *im, struct batch *b, struct iz_error *err)
 {
 	const struct keyed *order = sort_batch(im, b);
-	size_t i;
+	size_t i, n;
 	int rc = 0;
 
-	for (i = 0; i < b->n && rc == 0; i++)
-		rc = put_row(im, b, order[i].row, err);
+	for (i = 0; i < b->n && rc == 0; i += n) {
+		n = b->n - i < IZ_STORE_PUT_ROWS ? b->n - i : IZ_STORE_PUT_ROWS;
+		switch (im->o->kind) {
+		case IZ_RECORDS_HOUSEHOLDS:
+			rc = put_hh(im, b, order + i, n, err);
+			break;
+		case IZ_RECORDS_PARTICIPATION:
+			rc = put_part(im, b, order + i, n, err);
+			break;
+		case IZ_RECORDS_SIGNALS:
+			rc = put_sig(im, b, order + i, n, err);
+			break;
+		}
+	}
 	b->n = 0;
 	return rc;
 }
