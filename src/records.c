@@ -335,8 +335,12 @@ struct import {
 	struct iz_error *err;
 	struct iz_import_result *res;
 	struct csv_parser p;
-	char **fields;
+	char **fields;  /* the record's fields, once it is complete */
+	size_t *offset; /* where each field starts in text */
 	size_t nfields, cap;
+	char *text; /* the record's fields, each NUL-terminated */
+	size_t len, text_cap;
+	bool quote_open; /* an odd number of quotes so far: inside a field */
 	char **header;
 	size_t ncols;
 	size_t col[MAX_FIELDS]; /* canonical field -> column index */
@@ -360,11 +364,8 @@ struct import {
 
 static void clear_fields(struct import *im)
 {
-	size_t i;
-
-	for (i = 0; i < im->nfields; i++)
-		free(im->fields[i]);
 	im->nfields = 0;
+	im->len = 0;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -378,8 +379,28 @@ static void on_field(void *s, size_t len, void *data)
 		im->cap = im->cap ? 2 * im->cap : 16;
 		im->fields = iz_xrealloc(im->fields,
 					 im->cap * sizeof(*im->fields));
+		im->offset = iz_xrealloc(im->offset,
+					 im->cap * sizeof(*im->offset));
 	}
-	im->fields[im->nfields++] = iz_xstrndup(s ? s : "", len);
+	/* One buffer for all fields of a record: no allocation per field. */
+	if (im->len + len + 1 > im->text_cap) {
+		im->text_cap = 2 * (im->len + len + 1) + 256;
+		im->text = iz_xrealloc(im->text, im->text_cap);
+	}
+	if (len)
+		memcpy(im->text + im->len, s, len);
+	im->text[im->len + len] = '\0';
+	im->offset[im->nfields++] = im->len;
+	im->len += len + 1;
+}
+
+/* The fields as strings, now that the record is complete. */
+static void record_fields(struct import *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nfields; i++)
+		im->fields[i] = im->text + im->offset[i];
 }
 
 /* "file:line:column: column 'Header': what" into err. */
@@ -451,13 +472,13 @@ static int take_header(struct import *im)
 	const char *const *f = iz_records_fields(im->o->kind, &req);
 	size_t i;
 
-	im->header = im->fields;
 	im->ncols = im->nfields;
-	im->fields = NULL;
-	im->nfields = im->cap = 0;
+	im->header = iz_xmalloc((im->ncols + 1) * sizeof(*im->header));
 	im->have_header = true;
-	for (i = 0; i < im->ncols; i++)
+	for (i = 0; i < im->ncols; i++) {
+		im->header[i] = iz_xstrdup(im->fields[i]);
 		iz_trim(im->header[i]);
+	}
 	for (i = 0; f[i]; i++) {
 		const char *name = mapped_name(im->o, f[i]);
 
@@ -860,13 +881,14 @@ static void on_row(int c, void *data)
 		return;
 	}
 	im->pending = false;
+	record_fields(im);
 	if (!im->have_header) {
 		if (take_header(im) < 0 ||
 		    (im->o->reject_path && open_reject(im) < 0))
 			im->failed = true;
-		return;
+	} else {
+		handle_row(im);
 	}
-	handle_row(im);
 	clear_fields(im);
 }
 
@@ -899,9 +921,9 @@ static bool has_high(const char *s, size_t n)
 	return false;
 }
 
-/* The line as UTF-8: the file is UTF-8 unless a line proves otherwise. */
-static char *to_utf8(struct import *im, const char *line, size_t n,
-		     size_t *len)
+/* The line as UTF-8: the file is UTF-8 unless a line proves otherwise.
+ * Returns line itself when it needs no conversion, else a new string. */
+static char *to_utf8(struct import *im, char *line, size_t n, size_t *len)
 {
 	bool conv;
 
@@ -921,24 +943,85 @@ static char *to_utf8(struct import *im, const char *line, size_t n,
 	if (im->enc == 2)
 		return iz_text_utf8(line, n, len, &conv);
 	*len = n;
-	return iz_xstrndup(line, n);
+	return line;
 }
 
-static int feed(struct import *im, const char *line, size_t n)
+/* libcsv's blanks: trimmed around unquoted fields, unless the delimiter. */
+static bool csv_blank(char c, char delim)
+{
+	return (c == ' ' || c == '\t') && c != delim;
+}
+
+/* A line without quotes, outside any quoted field, ending in "\n" or
+ * "\r\n": split here into fields exactly as libcsv would (blanks trimmed
+ * around each field), without its byte-at-a-time state machine. false
+ * (nothing done) for anything else, which libcsv then parses: quotes, a
+ * bare CR, a blank line. */
+static bool split_plain(struct import *im, char *t, size_t n)
+{
+	char delim = im->res->delimiter ? im->res->delimiter : ';';
+	char *end, *f, *e, *d;
+
+	if (!im->have_header || im->quote_open || n == 0 || t[n - 1] != '\n' ||
+	    memchr(t, '"', n))
+		return false;
+	end = t + n - 1;
+	if (end > t && end[-1] == '\r')
+		end--;
+	if (memchr(t, '\r', (size_t)(end - t)))
+		return false;
+	for (f = t; f < end && csv_blank(*f, delim); f++)
+		;
+	if (f == end)
+		return false; /* blank: libcsv reports no record */
+	im->record_line = im->line;
+	im->pending = true;
+	for (f = t;; f = d + 1) {
+		d = memchr(f, delim, (size_t)(end - f));
+		e = d ? d : end;
+		while (f < e && csv_blank(*f, delim))
+			f++;
+		while (e > f && csv_blank(e[-1], delim))
+			e--;
+		on_field(f, (size_t)(e - f), im);
+		if (!d)
+			break;
+	}
+	on_row(0, im);
+	return true;
+}
+
+/* Whether an odd number of quotes leaves a field open after this line. */
+static void count_quotes(struct import *im, const char *t, size_t n)
+{
+	const char *q = t, *e = t + n;
+
+	while ((q = memchr(q, '"', (size_t)(e - q))) != NULL) {
+		im->quote_open = !im->quote_open;
+		q++;
+	}
+}
+
+static int feed(struct import *im, char *line, size_t n)
 {
 	size_t len;
 	char *text = to_utf8(im, line, n, &len);
+	int rc = 0;
 
 	if (!text)
 		return -1;
-	if (csv_parse(&im->p, text, len, on_field, on_row, im) != len) {
-		free(text);
-		return iz_fail(im->err, IZ_EINPUT, "%s:%zu: %s", im->o->path,
-			       im->line,
-			       csv_strerror(csv_error(&im->p)));
+	if (!split_plain(im, text, len)) {
+		count_quotes(im, text, len);
+		if (csv_parse(&im->p, text, len, on_field, on_row, im) != len)
+			rc = iz_fail(im->err, IZ_EINPUT, "%s:%zu: %s",
+				     im->o->path, im->line,
+				     csv_strerror(csv_error(&im->p)));
 	}
-	free(text);
-	return im->failed ? -1 : 0;
+	if (text != line)
+		free(text);
+	if (rc == 0 && im->failed)
+		rc = -1;
+	return rc;
 }
 
 /* Lines before the header: a BOM on the first, an Excel "sep=;" line,
@@ -1088,8 +1171,9 @@ int iz_records_import(struct iz_import_result *res, struct iz_store *st,
 	if (im.reject && fclose(im.reject) != 0 && rc == 0)
 		rc = iz_fail(err, IZ_EINPUT, "cannot write '%s'",
 			     o->reject_path);
-	clear_fields(&im);
 	free(im.fields);
+	free(im.offset);
+	free(im.text);
 	join_writer_quietly(&im);
 	for (i = 0; i < 2; i++) {
 		free(im.batches[i].hh);
