@@ -952,28 +952,36 @@ static bool csv_blank(char c, char delim)
 	return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* A line without quotes, outside any quoted field, ending in "\n" or
- * "\r\n": split here into fields exactly as libcsv would (blanks trimmed
- * around each field), without its byte-at-a-time state machine. false
- * (nothing done) for anything else, which libcsv then parses: quotes, a
- * bare CR, a blank line. */
-static bool split_plain(struct import *im, char *t, size_t n)
+/* Where a line that split_plain may take ends (before "\n" or "\r\n"), or
+ * NULL: quotes, a bare CR, a blank line, or inside a quoted field. */
+static char *plain_end(const struct import *im, char *t, size_t n, char delim)
 {
-	char delim = im->res->delimiter ? im->res->delimiter : ';';
-	char *end, *f, *e, *d;
+	char *end, *f;
 
 	if (!im->have_header || im->quote_open || n == 0 || t[n - 1] != '\n' ||
 	    memchr(t, '"', n))
-		return false;
+		return NULL;
 	end = t + n - 1;
 	if (end > t && end[-1] == '\r')
 		end--;
 	if (memchr(t, '\r', (size_t)(end - t)))
-		return false;
+		return NULL;
 	for (f = t; f < end && csv_blank(*f, delim); f++)
 		;
-	if (f == end)
-		return false; /* blank: libcsv reports no record */
+	return f == end ? NULL : end; /* blank: libcsv reports no record */
+}
+
+/* A line without quotes, outside any quoted field, ending in "\n" or
+ * "\r\n": split here into fields exactly as libcsv would (blanks trimmed
+ * around each field), without its byte-at-a-time state machine. false
+ * (nothing done) for anything else, which libcsv then parses. */
+static bool split_plain(struct import *im, char *t, size_t n)
+{
+	char delim = im->res->delimiter ? im->res->delimiter : ';';
+	char *end = plain_end(im, t, n, delim), *f, *e, *d;
+
+	if (!end)
+		return false;
 	im->record_line = im->line;
 	im->pending = true;
 	for (f = t;; f = d + 1) {
