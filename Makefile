@@ -7,7 +7,7 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 
-PKGS := libcurl jansson gsl sqlite3 libsodium
+PKGS := libcurl jansson gsl sqlite3 libsodium libcrypto
 TEST_PKGS := cmocka libxml-2.0
 
 WARN := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \

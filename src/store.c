@@ -28,8 +28,21 @@ enum stmt_id {
 	ST_HOUSEHOLD,
 	ST_PARTICIPATION,
 	ST_SIGNAL,
+	ST_HOUSEHOLDS, /* IZ_STORE_PUT_ROWS rows at once */
+	ST_PARTICIPATIONS,
+	ST_SIGNALS,
 	ST_COUNT
 };
+
+#define HOUSEHOLD_SQL                                                  \
+	"INSERT OR REPLACE INTO household(id, period, region, "        \
+	"head_birth_year, household_type, children, income_pct_sm) VALUES"
+#define PARTICIPATION_SQL                                              \
+	"INSERT OR REPLACE INTO participation(household, scheme, "     \
+	"start_date, end_date) VALUES"
+#define SIGNAL_SQL                                                     \
+	"INSERT OR REPLACE INTO signal(household, partner, signal_date, " \
+	"arrears_eur, outcome) VALUES"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PUT_INDICATOR] =
@@ -74,14 +87,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"ci_high) SELECT indicator, region, period, 'no value', value "
 		"FROM iz_obs_batch(?1) WHERE true ON CONFLICT DO UPDATE SET "
 		"ci_high = excluded.ci_high",
-	[ST_HOUSEHOLD] =
-		"INSERT OR REPLACE INTO household(id, period, region, "
-		"head_birth_year, household_type, children, income_pct_sm) "
-		"VALUES(?,?,?,?,?,?,?)",
-	[ST_PARTICIPATION] = "INSERT OR REPLACE INTO participation(household, "
-			     "scheme, start_date, end_date) VALUES(?,?,?,?)",
-	[ST_SIGNAL] = "INSERT OR REPLACE INTO signal(household, partner, "
-		      "signal_date, arrears_eur, outcome) VALUES(?,?,?,?,?)",
+	[ST_HOUSEHOLD] = HOUSEHOLD_SQL "(?,?,?,?,?,?,?)",
+	[ST_PARTICIPATION] = PARTICIPATION_SQL "(?,?,?,?)",
+	[ST_SIGNAL] = SIGNAL_SQL "(?,?,?,?,?)",
+};
+
+/* The records' inserts for IZ_STORE_PUT_ROWS rows: the statement text
+ * above with its VALUES tuple repeated. */
+static const struct {
+	enum stmt_id one;
+	int params;
+} many_of[ST_COUNT] = {
+	[ST_HOUSEHOLDS] = { ST_HOUSEHOLD, 7 },
+	[ST_PARTICIPATIONS] = { ST_PARTICIPATION, 4 },
+	[ST_SIGNALS] = { ST_SIGNAL, 5 },
 };
 
 /* Statements of iz_store_each, kept by SQL text: analyses run the same
@@ -544,15 +563,40 @@ void iz_store_rollback(struct iz_store *st)
 	st->in_tx = false;
 }
 
+/* The SQL of a many-rows insert: the one-row statement with its tuple
+ * repeated. Owned by the caller. */
+static char *many_sql(enum stmt_id id)
+{
+	const char *one = stmt_sql[many_of[id].one];
+	const char *tuple = strrchr(one, '(');
+	size_t head = (size_t)(tuple - one), tl = strlen(tuple), i;
+	char *sql = iz_xmalloc(head + IZ_STORE_PUT_ROWS * (tl + 1) + 1);
+	char *p = sql + head;
+
+	memcpy(sql, one, head);
+	for (i = 0; i < IZ_STORE_PUT_ROWS; i++) {
+		if (i)
+			*p++ = ',';
+		memcpy(p, tuple, tl);
+		p += tl;
+	}
+	*p = '\0';
+	return sql;
+}
+
 static sqlite3_stmt *cached(struct iz_store *st, enum stmt_id id,
 			    struct iz_error *err)
 {
 	sqlite3_stmt *s = st->stmts[id];
+	char *sql;
+	int rc;
 
 	if (!s) {
-		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
-				       SQLITE_PREPARE_PERSISTENT, &s,
-				       NULL) != SQLITE_OK) {
+		sql = stmt_sql[id] ? NULL : many_sql(id);
+		rc = sqlite3_prepare_v3(st->db, sql ? sql : stmt_sql[id], -1,
+					SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
 			db_fail(st, err, "prepare");
 			return NULL;
 		}
@@ -980,6 +1024,49 @@ fail:
 	return -1;
 }
 
+/* Cached statements keep their bindings: bind every parameter. */
+static void bind_household(sqlite3_stmt *s, int i,
+			   const struct iz_household *h)
+{
+	sqlite3_bind_int64(s, i + 1, h->id);
+	sqlite3_bind_int(s, i + 2, h->period);
+	bind_text(s, i + 3, h->region);
+	if (h->head_birth_year > 0)
+		sqlite3_bind_int(s, i + 4, h->head_birth_year);
+	else
+		sqlite3_bind_null(s, i + 4);
+	bind_text(s, i + 5, h->household_type);
+	if (h->children >= 0)
+		sqlite3_bind_int(s, i + 6, h->children);
+	else
+		sqlite3_bind_null(s, i + 6);
+	if (h->income_pct_sm >= 0)
+		sqlite3_bind_double(s, i + 7, h->income_pct_sm);
+	else
+		sqlite3_bind_null(s, i + 7);
+}
+
+static void bind_participation(sqlite3_stmt *s, int i,
+			       const struct iz_participation *p)
+{
+	sqlite3_bind_int64(s, i + 1, p->household);
+	bind_text(s, i + 2, p->scheme);
+	bind_text(s, i + 3, p->start_date);
+	bind_text(s, i + 4, p->end_date);
+}
+
+static void bind_signal(sqlite3_stmt *s, int i, const struct iz_signal *g)
+{
+	sqlite3_bind_int64(s, i + 1, g->household);
+	bind_text(s, i + 2, g->partner);
+	bind_text(s, i + 3, g->signal_date);
+	if (g->arrears_eur >= 0)
+		sqlite3_bind_double(s, i + 4, g->arrears_eur);
+	else
+		sqlite3_bind_null(s, i + 4);
+	bind_text(s, i + 5, g->outcome);
+}
+
 int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
 			   struct iz_error *err)
 {
@@ -987,23 +1074,7 @@ int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, h->id);
-	sqlite3_bind_int(s, 2, h->period);
-	bind_text(s, 3, h->region);
-	/* Cached statements keep their bindings: bind every parameter. */
-	if (h->head_birth_year > 0)
-		sqlite3_bind_int(s, 4, h->head_birth_year);
-	else
-		sqlite3_bind_null(s, 4);
-	bind_text(s, 5, h->household_type);
-	if (h->children >= 0)
-		sqlite3_bind_int(s, 6, h->children);
-	else
-		sqlite3_bind_null(s, 6);
-	if (h->income_pct_sm >= 0)
-		sqlite3_bind_double(s, 7, h->income_pct_sm);
-	else
-		sqlite3_bind_null(s, 7);
+	bind_household(s, 0, h);
 	return step_done(st, s, err, "household");
 }
 
@@ -1015,10 +1086,7 @@ int iz_store_put_participation(struct iz_store *st,
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, p->household);
-	bind_text(s, 2, p->scheme);
-	bind_text(s, 3, p->start_date);
-	bind_text(s, 4, p->end_date);
+	bind_participation(s, 0, p);
 	return step_done(st, s, err, "participation");
 }
 
@@ -1029,15 +1097,64 @@ int iz_store_put_signal(struct iz_store *st, const struct iz_signal *g,
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, g->household);
-	bind_text(s, 2, g->partner);
-	bind_text(s, 3, g->signal_date);
-	if (g->arrears_eur >= 0)
-		sqlite3_bind_double(s, 4, g->arrears_eur);
-	else
-		sqlite3_bind_null(s, 4);
-	bind_text(s, 5, g->outcome);
+	bind_signal(s, 0, g);
 	return step_done(st, s, err, "signal");
+}
+
+/* n rows through the many-rows statement when there are exactly
+ * IZ_STORE_PUT_ROWS, else one at a time. One statement per row is mostly
+ * overhead (reset, cursor open, halt): a batch of rows shares it. */
+#define PUT_MANY(st, id, bind, what, rows, n, err)                           \
+	do {                                                                 \
+		sqlite3_stmt *s_;                                            \
+		size_t i_;                                                   \
+		int p_ = many_of[id].params;                                 \
+		if ((n) != IZ_STORE_PUT_ROWS)                                \
+			break;                                               \
+		if (!(s_ = cached(st, id, err)))                             \
+			return -1;                                           \
+		for (i_ = 0; i_ < (n); i_++)                                 \
+			bind(s_, (int)i_ * p_, (rows)[i_]);                  \
+		return step_done(st, s_, err, what);                         \
+	} while (0)
+
+int iz_store_put_households(struct iz_store *st,
+			    const struct iz_household *const *h, size_t n,
+			    struct iz_error *err)
+{
+	size_t i;
+
+	PUT_MANY(st, ST_HOUSEHOLDS, bind_household, "household", h, n, err);
+	for (i = 0; i < n; i++)
+		if (iz_store_put_household(st, h[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+int iz_store_put_participations(struct iz_store *st,
+				const struct iz_participation *const *p,
+				size_t n, struct iz_error *err)
+{
+	size_t i;
+
+	PUT_MANY(st, ST_PARTICIPATIONS, bind_participation, "participation",
+		 p, n, err);
+	for (i = 0; i < n; i++)
+		if (iz_store_put_participation(st, p[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+int iz_store_put_signals(struct iz_store *st, const struct iz_signal *const *g,
+			 size_t n, struct iz_error *err)
+{
+	size_t i;
+
+	PUT_MANY(st, ST_SIGNALS, bind_signal, "signal", g, n, err);
+	for (i = 0; i < n; i++)
+		if (iz_store_put_signal(st, g[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 int iz_store_put_scheme(struct iz_store *st, const char *code,

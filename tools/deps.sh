@@ -8,7 +8,7 @@ for_tests=1
 [ "${1:-test}" = build ] && for_tests=0
 # pkg-config module : Debian package
 need="libcurl:libcurl4-openssl-dev jansson:libjansson-dev gsl:libgsl-dev
-sqlite3:libsqlite3-dev libsodium:libsodium-dev"
+sqlite3:libsqlite3-dev libsodium:libsodium-dev libcrypto:libssl-dev"
 [ $for_tests = 1 ] && need="$need cmocka:libcmocka-dev libxml-2.0:libxml2-dev"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"

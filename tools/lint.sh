@@ -15,6 +15,7 @@ only '#include <curl/curl.h>' 'src/http.c'
 only '#include <gsl/' 'src/stats.c'
 only '#include <glpk.h>' 'src/disclose.c'
 only '#include <sodium.h>' 'src/records.c'
+only '#include <openssl/' 'src/records.c'
 only '#include <jansson.h>' 'src/(catalog|cbs|cbs3|cbs4|cbs_priv|swingods|schemes|output|report|report_priv|report_html|report_records)\.[ch]'
 
 if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|gets|atoi|atol|atof|localtime|gmtime)\(' \

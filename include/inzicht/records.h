@@ -38,8 +38,8 @@ struct iz_records_key {
 	unsigned char k[IZ_RECORDS_KEY_BYTES];
 	/* HMAC state after the key block, computed once by
 	 * iz_records_key_load: each pseudonym then costs two SHA-256
-	 * compressions instead of four. Opaque bytes (libsodium's
-	 * crypto_auth_hmacsha256_state). */
+	 * compressions instead of four. Opaque bytes (the inner and outer
+	 * SHA-256 states). */
 	unsigned char state[432] __attribute__((aligned(16)));
 };
 

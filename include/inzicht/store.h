@@ -218,6 +218,19 @@ int iz_store_put_participation(struct iz_store *st,
 			       struct iz_error *err);
 int iz_store_put_signal(struct iz_store *st, const struct iz_signal *g,
 			struct iz_error *err);
+
+/* The same for n rows in this order (a later row replaces an earlier one
+ * with the same key); IZ_STORE_PUT_ROWS rows go in one statement, cheaper
+ * than as many single-row ones. Rows are borrowed. */
+#define IZ_STORE_PUT_ROWS 32
+int iz_store_put_households(struct iz_store *st,
+			    const struct iz_household *const *h, size_t n,
+			    struct iz_error *err);
+int iz_store_put_participations(struct iz_store *st,
+				const struct iz_participation *const *p,
+				size_t n, struct iz_error *err);
+int iz_store_put_signals(struct iz_store *st, const struct iz_signal *const *g,
+			 size_t n, struct iz_error *err);
 int iz_store_put_scheme(struct iz_store *st, const char *code,
 			const char *name, const char *spearhead,
 			double threshold, const char *target,

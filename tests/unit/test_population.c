@@ -235,6 +235,27 @@ static void test_latest_period_by_default(void **state)
 	assert_int_equal(f->p.n, 3);
 }
 
+/* The latest period is found while loading: rows of earlier periods that
+ * came first leave nothing behind (wijken, households without income). */
+static void test_latest_period_keeps_nothing_of_earlier(void **state)
+{
+	struct fx *f = *state;
+
+	put_scheme(f, "a", 120, "all");
+	put_hh(f, 1, 2023, "WK059977", 1980, "eenpersoons", 0, -1);
+	put_hh(f, 1, 2024, "WK059988", 1980, "eenpersoons", 0, -1);
+	put_hh(f, 2, 2025, "WK059902", 1980, "eenpersoons", 0, 90);
+	put_hh(f, 3, 2024, "WK059999", 1980, "eenpersoons", 0, -1);
+	put_hh(f, 3, 2025, "WK059901", 1980, "eenpersoons", 0, 90);
+	load(f, NULL, 0, 0);
+	assert_int_equal(f->p.period, 2025);
+	assert_int_equal(f->p.n, 2);
+	assert_int_equal(f->p.income_unknown, 0);
+	assert_int_equal(f->p.nwijken, 2);
+	assert_string_equal(f->p.wijken[0], "WK059902");
+	assert_string_equal(f->p.wijken[1], "WK059901");
+}
+
 static void test_period_selected(void **state)
 {
 	struct fx *f = *state;
@@ -601,6 +622,7 @@ int main(void)
 		F(test_period_without_households_refused),
 		F(test_no_schemes_refused),
 		F(test_latest_period_by_default),
+		F(test_latest_period_keeps_nothing_of_earlier),
 		F(test_period_selected),
 		F(test_households_sorted_by_id),
 		F(test_participation_active_on_any_day),

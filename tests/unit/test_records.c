@@ -850,6 +850,52 @@ static void test_import_blank_lines_skipped(void **state)
 	assert_int_equal(res.rows, 2);
 }
 
+/* Lines without quotes are split without libcsv: blanks around fields
+ * trimmed, CRLF, a bare CR ending a record inside a line, a blank line, and
+ * a plain line after a quoted field spanning lines must come out as libcsv
+ * gives them (the reject file shows the fields as parsed). */
+static void test_import_plain_lines_split_as_libcsv(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_import_result res;
+	char rej[128], buf[2048], want[2048];
+	const char *why = ": column 'children': not a number of children\r\n";
+	FILE *fp;
+	size_t n;
+
+	snprintf(rej, sizeof(rej), "%s/rejects.csv", f->dir);
+	assert_int_equal(
+		import_opts(f, &res, IZ_RECORDS_HOUSEHOLDS, "hh.csv",
+			    HH_HEADER
+			    " A ;\tGM0599\t; 1980 ;overig; x ;90;2025\r\n"
+			    "B;GM0599;1980;overig;y;90;2025\r"
+			    "C;GM0599;1980;overig;z;90;2025\n"
+			    " \t \n"
+			    "D;\"GM0599\n\";1980;overig;w;90;2025\n"
+			    "E;GM0599;1980;overig;v;90;2025\n",
+			    false, rej, NULL, 0, &err),
+		0);
+	assert_int_equal(res.rows, 0);
+	assert_int_equal(res.rejected, 5);
+	fp = fopen(rej, "r");
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	snprintf(want, sizeof(want),
+		 "household_id;region;head_birth_year;household_type;children;"
+		 "income_pct_sm;period;reden\r\n"
+		 "A;GM0599;1980;overig;x;90;2025;%s/hh.csv:2:5%s"
+		 "B;GM0599;1980;overig;y;90;2025;%s/hh.csv:3:5%s"
+		 "C;GM0599;1980;overig;z;90;2025;%s/hh.csv:3:5%s"
+		 "D;\"GM0599\n\";1980;overig;w;90;2025;%s/hh.csv:5:5%s"
+		 "E;GM0599;1980;overig;v;90;2025;%s/hh.csv:7:5%s",
+		 f->dir, why, f->dir, why, f->dir, why, f->dir, why, f->dir,
+		 why);
+	assert_string_equal(buf, want);
+}
+
 static void test_import_mapped_columns(void **state)
 {
 	struct fx *f = *state;
@@ -1071,6 +1117,7 @@ int main(void)
 		S(test_import_utf8_then_cp1252_refused),
 		S(test_import_trailing_delimiter_accepted),
 		S(test_import_blank_lines_skipped),
+		S(test_import_plain_lines_split_as_libcsv),
 		S(test_import_mapped_columns),
 		S(test_import_later_map_wins),
 		S(test_import_missing_column),
