@@ -74,6 +74,31 @@ int iz_stacking_combinations(struct iz_table **out,
 int iz_uptake(struct iz_table **out, const struct iz_population *p,
 	      const struct iz_analysis_opts *o, struct iz_error *err);
 
+/*
+ * Uptake when the records lack incomes: for each income-tested scheme open
+ * to all households, the eligible households are estimated from the open
+ * data of the records' gemeenten (wijk codes WK0599.. -> GM0599): the share
+ * of households up to the scheme's income threshold (share_indicator, or
+ * by threshold IZ_UPTAKE_OD_SHARE_110 up to 110%, IZ_UPTAKE_OD_SHARE_120 up
+ * to 120%) times IZ_UPTAKE_OD_HOUSEHOLDS, each in its latest period.
+ * Participants are all households of the records using the scheme. One
+ * row per scheme and "any", group "all"; columns as iz_uptake without
+ * outside_eligible, plus denominator (what the eligible count is: "open
+ * data: <id> (<dataset>, <period>) x huishoudens (...)", "records" for a
+ * scheme without an income test, "none" for a target-group scheme, whose
+ * eligible and uptake stay empty). Errors: an indicator the store lacks
+ * (IZ_EUSAGE), a gemeente without a value (IZ_EINPUT).
+ */
+#define IZ_UPTAKE_OD_SHARE_110 "huishoudens_tot_110_sm_pct"
+#define IZ_UPTAKE_OD_SHARE_120 "huishoudens_tot_120_sm_pct"
+#define IZ_UPTAKE_OD_HOUSEHOLDS "huishoudens"
+int iz_uptake_open_data(struct iz_table **out, const struct iz_population *p,
+			struct iz_store *st, const struct iz_analysis_opts *o,
+			const char *share_indicator, struct iz_error *err);
+/* The share indicator for an income threshold (% of the social minimum),
+ * or NULL above 120%. */
+const char *iz_uptake_od_share_id(double threshold);
+
 /* Eligible households using no scheme, by wijk x life stage x household
  * type, largest first: an outreach work list. Columns: wijk, life_stage,
  * household_type, eligible, not_reached, pct_not_reached. */
