@@ -112,6 +112,7 @@ struct iz_report_text {
 	const char *sc_uptake_title, *sc_uptake_desc; /* desc: {1} n, {2}
 							 * highest, {3} lowest */
 	const char *sc_uptake_stage_title, *sc_uptake_stage_desc;
+	const char *sc_open_data; /* the denominator is an estimate */
 	const char *sc_stacking_title, *sc_stacking_desc; /* {1} 2+ share */
 	const char *sc_stacking_test; /* {1} chi2, {2} df, {3} p, {4} V */
 	const char *sc_upset_title, *sc_upset_desc; /* {1} n combos */
@@ -178,6 +179,7 @@ struct rp {
 	const char *rule;  /* the disclosure rule of the record tables */
 	struct iz_report_records rec; /* when have_rec */
 	bool have_rec;
+	bool rec_open_data; /* uptake against the open-data denominator */
 	size_t rec_households;
 	int rec_period;
 	char *rec_note; /* why there is no records section, or NULL */

@@ -114,6 +114,22 @@ static void set_sizes(struct rp *r, const struct iz_population *p)
 		}
 }
 
+/* Records without incomes: uptake against the open-data estimate of the
+ * eligible households, as `uptake --denominator auto` does; kept when the
+ * store has the shares. */
+static void open_data_uptake(struct rp *r, const struct iz_population *p,
+			     const struct iz_analysis_opts *a)
+{
+	struct iz_table *t = NULL;
+
+	if (2 * p->income_unknown < p->n ||
+	    iz_uptake_open_data(&t, p, r->st, a, NULL, NULL) < 0)
+		return;
+	iz_table_free(r->rec.t[IZ_REC_UPTAKE]);
+	r->rec.t[IZ_REC_UPTAKE] = t;
+	r->rec_open_data = true;
+}
+
 int rp_records_gather(struct rp *r, struct iz_error *err)
 {
 	const char *names[] = { "digits" };
@@ -158,6 +174,7 @@ int rp_records_gather(struct rp *r, struct iz_error *err)
 		iz_population_release(&pop);
 		return -1;
 	}
+	open_data_uptake(r, &pop, &a);
 	set_sizes(r, &pop);
 	r->have_rec = true;
 	r->rec_households = pop.n;
@@ -385,6 +402,8 @@ static void uptake_part(struct rp *r)
 
 	uptake_chart(r, r->rec.t[IZ_REC_UPTAKE], r->tx->sc_uptake_title,
 		     false);
+	if (r->rec_open_data)
+		rp_para(r, r->tx->sc_open_data);
 	uptake_chart(r, r->rec.t[IZ_REC_UPTAKE_STAGE],
 		     r->tx->sc_uptake_stage_title, true);
 	record_figure(r, id, r->tx->sc_uptake_title, "table");

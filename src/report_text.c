@@ -157,6 +157,13 @@ static const struct iz_report_text nl = {
 			  "regeling dat die regeling gebruikt, voor {1} "
 			  "regelingen, met het 95%-betrouwbaarheidsinterval. "
 			  "Het hoogste bereik heeft {2}, het laagste {3}.",
+	.sc_open_data = "De registraties noemen het inkomen van de meeste "
+			"huishoudens niet. Daarom is het aantal huishoudens "
+			"met recht op een regeling geschat uit open data: "
+			"het deel van de huishoudens in de gemeente tot 110% "
+			"of 120% van het sociaal minimum. Het bereik is dus "
+			"een schatting; regelingen voor één doelgroep hebben "
+			"geen schatting.",
 	.sc_uptake_stage_title = "Bereik per regeling en levensfase",
 	.sc_uptake_stage_desc = "Bereik van elke regeling per levensfase, "
 				"met het 95%-betrouwbaarheidsinterval. Het "
@@ -406,6 +413,11 @@ static const struct iz_report_text en = {
 	.sc_uptake_desc = "The share of eligible households that use each "
 			  "scheme, for {1} schemes, with 95% confidence "
 			  "intervals. Highest uptake: {2}; lowest: {3}.",
+	.sc_open_data = "The records do not give most households' income, so "
+			"the eligible households are estimated from open "
+			"data: the gemeente's share of households up to 110% "
+			"or 120% of the social minimum. Uptake is therefore an "
+			"estimate; schemes for one target group have none.",
 	.sc_uptake_stage_title = "Uptake per scheme and life stage",
 	.sc_uptake_stage_desc = "Uptake of each scheme by life stage, with "
 				"95% confidence intervals. Highest: {2}; "

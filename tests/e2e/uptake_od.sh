@@ -77,6 +77,11 @@ expect_err "auto with --by keeps the records and says so" "no open-data denomina
 run uptake --denominator records --format csv
 expect_out "--denominator records: the records' table" "scheme,group,eligible,participants,uptake_pct,ci_low,ci_high,ci_method,outside_eligible"
 
+run report --region GM0599 -o "$T/od.html"
+expect_rc "the report on records without incomes exits 0" 0
+check "the report says its uptake rests on the open-data estimate" grep -q 'geschat uit open data' "$T/od.html"
+check "and shows the estimate in its table" grep -q "<td class=\"num\">$(echo "$e120" | sed 's/\(.*\)\(...\)$/\1.\2/')</td>" "$T/od.html"
+
 # ---- records with incomes: auto keeps the records ---------------------------
 mkdir -p "$T/with"
 export INZICHT_DB=$T/with/store.db
