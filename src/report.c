@@ -20,6 +20,8 @@ struct meta {
 	int decimals;
 };
 
+#define CANDIDATES 8
+
 /* One observation of the region, for trends and provenance. */
 struct obs {
 	char *key; /* code \x1f dims */
@@ -41,6 +43,10 @@ struct rrow {
 struct model {
 	struct iz_strmap *meta;    /* code \x1f dims -> struct meta */
 	struct iz_strmap *codes;   /* code -> its main struct meta (lent) */
+	/* percentages of financial stability and of health, by code: the
+	 * candidates for poverty x health after the preferred ids */
+	char *pov[CANDIDATES], *health[CANDIDATES];
+	size_t npov, nhealth;
 	struct obs *obs;           /* the region's observations, by key */
 	size_t nobs, capobs;
 	struct iz_table *risk;     /* NULL when there is none */
@@ -50,7 +56,7 @@ struct model {
 	size_t npeers;
 	char *peer_names;          /* "A, B, C" */
 	struct iz_table *corr[2];  /* gemeenten, wijken */
-	const char *corr_x, *corr_y;
+	const char *corr_x[2], *corr_y[2];
 	struct iz_table *wijken;
 	const char *wk_x, *wk_y;
 };
@@ -68,6 +74,17 @@ static void meta_free(void *p)
 	free(x->dataset);
 	free(x->polarity);
 	free(x);
+}
+
+static void add_candidate(char **list, size_t *n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(list[i], code) == 0)
+			return;
+	if (*n < CANDIDATES)
+		list[(*n)++] = iz_xstrdup(code);
 }
 
 static int add_meta(void *ctx, const struct iz_row *row, struct iz_error *err)
@@ -93,6 +110,14 @@ static int add_meta(void *ctx, const struct iz_row *row, struct iz_error *err)
 	if (old)
 		meta_free(old);
 	iz_strmap_put(m->meta, key, x);
+	if (strcmp(x->unit, "%") == 0) {
+		const char *sp = iz_row_text(row, 7), *code = iz_row_text(row, 0);
+
+		if (strcmp(sp, "financiele_stabiliteit") == 0)
+			add_candidate(m->pov, &m->npov, code);
+		else if (strcmp(sp, "gezondheid") == 0)
+			add_candidate(m->health, &m->nhealth, code);
+	}
 	free(key);
 	return 0;
 }
@@ -125,7 +150,7 @@ static int load_store(struct model *m, struct rp *r, struct iz_error *err)
 	m->codes = iz_strmap_new();
 	if (iz_store_each(r->st,
 			  "SELECT code, dims, title, unit, decimals, dataset, "
-			  "polarity "
+			  "polarity, coalesce(spearhead, '') "
 			  "FROM indicator ORDER BY dataset, id",
 			  NULL, NULL, 0, add_meta, m, err) < 0)
 		return -1;
@@ -330,53 +355,76 @@ static bool has_series(const struct model *m, const char *code)
 	return iz_strmap_get(m->codes, code) != NULL;
 }
 
+/* The preferred ids the store has, then the other percentages of the
+ * spearhead (catalog order of datasets), into out; their number. */
+static size_t candidates(const char **out, const struct model *m,
+			 const char *const *pref, size_t npref,
+			 char *const *more, size_t nmore)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < npref && n < 2 * CANDIDATES; i++)
+		if (has_series(m, pref[i]))
+			out[n++] = pref[i];
+	for (i = 0; i < nmore && n < 2 * CANDIDATES; i++) {
+		for (j = 0; j < n && strcmp(out[j], more[i]) != 0; j++)
+			;
+		if (j == n)
+			out[n++] = more[i];
+	}
+	return n;
+}
+
+/* The first poverty x health pair that correlates at the level k (0:
+ * gemeenten, highlighting the region; 1: its wijken). */
 static void gather_correlate(struct model *m, struct rp *r)
 {
+	const char *x[2 * CANDIDATES], *y[2 * CANDIDATES];
+	size_t nx = candidates(x, m, poverty_ids, NPOV, m->pov, m->npov);
+	size_t ny = candidates(y, m, health_ids, NHEALTH, m->health,
+			       m->nhealth);
 	size_t i, j, k;
 
 	for (k = 0; k < 2; k++)
-		for (i = 0; i < NPOV && !m->corr[k]; i++)
-			for (j = 0; j < NHEALTH && !m->corr[k]; j++) {
+		for (i = 0; i < nx && !m->corr[k]; i++)
+			for (j = 0; j < ny && !m->corr[k]; j++) {
 				struct iz_correlate_opts co =
 					IZ_CORRELATE_OPTS_INIT;
 
-				if (!has_series(m, poverty_ids[i]) ||
-				    !has_series(m, health_ids[j]))
-					continue;
-				co.x = poverty_ids[i];
-				co.y = health_ids[j];
+				co.x = x[i];
+				co.y = y[j];
 				co.level = k ? IZ_LEVEL_WIJK :
 					       IZ_LEVEL_GEMEENTE;
 				co.within = k ? r->o->region : NULL;
 				co.highlight = k ? NULL : r->o->region;
 				if (iz_compare_correlate(&m->corr[k], r->st,
-							 &co, NULL) == 0 &&
-				    !k) {
-					m->corr_x = poverty_ids[i];
-					m->corr_y = health_ids[j];
+							 &co, NULL) == 0) {
+					m->corr_x[k] = x[i];
+					m->corr_y[k] = y[j];
 				}
 			}
 }
 
 static void gather_wijken(struct model *m, struct rp *r)
 {
+	const char *x[2 * CANDIDATES], *y[2 * CANDIDATES];
+	size_t nx = candidates(x, m, poverty_ids, NPOV, m->pov, m->npov);
+	size_t ny = candidates(y, m, health_ids, NHEALTH, m->health,
+			       m->nhealth);
 	size_t i, j;
 
-	for (i = 0; i < NPOV && !m->wijken; i++)
-		for (j = 0; j < NHEALTH && !m->wijken; j++) {
+	for (i = 0; i < nx && !m->wijken; i++)
+		for (j = 0; j < ny && !m->wijken; j++) {
 			struct iz_wijken_opts wo = IZ_WIJKEN_OPTS_INIT;
 
-			if (!has_series(m, poverty_ids[i]) ||
-			    !has_series(m, health_ids[j]))
-				continue;
-			wo.indicators[0] = poverty_ids[i];
-			wo.indicators[1] = health_ids[j];
+			wo.indicators[0] = x[i];
+			wo.indicators[1] = y[j];
 			wo.n = 2;
 			wo.within = r->o->region;
 			if (iz_compare_wijken(&m->wijken, r->st, &wo, NULL) ==
 			    0) {
-				m->wk_x = poverty_ids[i];
-				m->wk_y = health_ids[j];
+				m->wk_x = x[i];
+				m->wk_y = y[j];
 			}
 		}
 }
@@ -392,6 +440,10 @@ static void model_release(struct model *m)
 	}
 	free(m->obs);
 	iz_strmap_free(m->codes, NULL);
+	for (i = 0; i < m->npov; i++)
+		free(m->pov[i]);
+	for (i = 0; i < m->nhealth; i++)
+		free(m->health[i]);
 	iz_strmap_free(m->meta, meta_free);
 	iz_table_free(m->risk);
 	free(m->rows);
@@ -964,7 +1016,8 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 	const struct iz_table *t = m->corr[k];
 	size_t i, n = iz_table_nrows(t), np = 0;
 	struct iz_svg_point *pts = iz_xcalloc(n ? n : 1, sizeof(*pts));
-	const char *xt = title_of(m, m->corr_x), *yt = title_of(m, m->corr_y);
+	const char *xt = title_of(m, m->corr_x[k]);
+	const char *yt = title_of(m, m->corr_y[k]);
 	char id[16], *title, *desc, *stats;
 	struct cstats cs;
 	struct iz_svg_frame fr;
@@ -995,8 +1048,8 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 	fig = rp_figure(r, id, "armoede_gezondheid", title, "chart");
 	rp_figure_source(r, fig, NULL, text_at(t, 0, "period"));
 	for (i = 0; i < m->nrows; i++)
-		if (strcmp(m->rows[i].ind, m->corr_x) == 0 ||
-		    strcmp(m->rows[i].ind, m->corr_y) == 0)
+		if (strcmp(m->rows[i].ind, m->corr_x[k]) == 0 ||
+		    strcmp(m->rows[i].ind, m->corr_y[k]) == 0)
 			rp_figure_source(r, fig, m->rows[i].dataset, NULL);
 	fr = (struct iz_svg_frame){ .id = id, .title = title, .desc = desc,
 				    .unit = NULL, .lang = r->o->lang };
@@ -1031,11 +1084,12 @@ static void residual_words(struct rp *r, const struct model *m)
 	stud = num_at(t, (size_t)row, "studentized_residual");
 	if (!isfinite(y) || !isfinite(fit))
 		return;
-	ym = iz_strmap_get(m->codes, m->corr_y);
+	ym = iz_strmap_get(m->codes, m->corr_y[0]);
 	rp_num(r, v, y, 1, ym ? ym->unit : NULL);
 	rp_num(r, f, fit, 1, ym ? ym->unit : NULL);
 	fputs("<p>", r->f);
-	RP_SAY(r, r->tx->ph_residual, r->name, title_of(m, m->corr_y), v, f);
+	RP_SAY(r, r->tx->ph_residual, r->name, title_of(m, m->corr_y[0]), v,
+	       f);
 	fputs(" ", r->f);
 	/* |studentized residual| >= 2: clearly off the line; whether
 	 * that is better or worse depends on the polarity of y */

@@ -108,6 +108,14 @@ check "without records: not in the contents" sh -c "! grep -q 'href=\"#regelinge
 check "without records: no record figure" sh -c "! grep -q 'iz-upset' '$T/open.html'"
 check "without records: manifest disclosure null" test "$(sqlite3 :memory: "select json_type(readfile('$T/open.manifest.json'), '\$.disclosure')")" = null
 
+# ---- other indicator ids: poverty x health found by spearhead -----------------
+cp "$INZICHT_DB" "$T/renamed.db"
+sqlite3 "$T/renamed.db" "UPDATE indicator SET code = 'x_' || code WHERE code IN ('personen_in_armoede_pct','huishoudens_laag_inkomen_pct','personen_laag_inkomen_pct','huishoudens_laagste_40pct_inkomen_pct','moeite_met_rondkomen_pct','personen_bijstand','ervaren_gezondheid_goed_pct','langdurig_beperkt_pct','risico_angst_depressie_pct','langdurige_aandoeningen_pct','lage_veerkracht_pct','eenzaam_pct')"
+run report --region GM0599 --db "$T/renamed.db" -o "$T/renamed.html"
+expect_rc "a store with other indicator ids exits 0" 0
+check "poverty x health from the spearheads' percentages" grep -q 'class="iz-chart iz-scatter"' "$T/renamed.html"
+check "the wijken ranked on them too" grep -q '<section id="wijken">' "$T/renamed.html"
+
 # ---- errors ------------------------------------------------------------
 run report
 expect_rc "report without a region exits 2" 2
