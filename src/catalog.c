@@ -171,24 +171,25 @@ static int parse_measure(struct iz_measure_map *m, struct ctx *c,
 	static const char *const allowed[] = {
 		"indicator", "title",	       "unit",	     "spearhead",
 		"polarity",  "life_stage",     "household_type",
-		"approximate", NULL
+		"approximate", "label", NULL
 	};
 	char where[300];
-	char p[8][340];
+	char p[9][340];
 	const char *names[] = { "indicator",  "title",	     "unit",
 				"spearhead",  "polarity",    "life_stage",
-				"household_type", "approximate" };
+				"household_type", "approximate", "label" };
 	size_t i;
 
 	m->key = iz_xstrdup(key);
 	snprintf(where, sizeof(where), "measures.%s", key);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 9; i++)
 		snprintf(p[i], sizeof(p[i]), "%s.%s", where, names[i]);
 	if (!json_is_object(obj))
 		return bad(c, where, "expected an object");
 	if (check_keys(c, obj, where, allowed) < 0 ||
 	    get_str(&m->indicator, c, obj, "indicator", p[0], false) < 0 ||
 	    get_str(&m->title, c, obj, "title", p[1], false) < 0 ||
+	    get_str(&m->label, c, obj, "label", p[8], false) < 0 ||
 	    get_str(&m->unit, c, obj, "unit", p[2], false) < 0 ||
 	    get_word(&m->spearhead, c, obj, "spearhead", p[3], spearheads) <
 		    0 ||
@@ -620,6 +621,7 @@ static void free_measures(struct iz_dataset *ds)
 		free(ds->measures[i].key);
 		free(ds->measures[i].indicator);
 		free(ds->measures[i].title);
+		free(ds->measures[i].label);
 		free(ds->measures[i].unit);
 	}
 	free(ds->measures);

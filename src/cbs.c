@@ -576,7 +576,7 @@ int64_t *cbs_series(struct load *l, const char *dims)
 		def.code = t->map ? t->map->indicator : t->key;
 		def.measure = t->key;
 		def.dims = dims;
-		def.title = t->title;
+		def.title = t->map && t->map->label ? t->map->label : t->title;
 		def.unit = t->unit;
 		def.decimals = t->decimals;
 		def.spearhead = t->map ? t->map->spearhead : NULL;

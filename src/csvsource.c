@@ -302,7 +302,7 @@ static int start_dataset(struct csvload *l)
 		def.code = m->indicator;
 		def.measure = m->key;
 		def.dims = "";
-		def.title = m->title ? m->title : m->key;
+		def.title = m->label ? m->label : m->title ? m->title : m->key;
 		def.unit = m->unit;
 		def.decimals = -1;
 		def.spearhead = m->spearhead;

@@ -286,7 +286,8 @@ static int indicator(int64_t *id, struct swload *l,
 		def.code = m->indicator;
 		def.measure = m->key;
 		def.dims = "";
-		def.title = v.title ? v.title : m->title ? m->title : v.name;
+		def.title = m->label ? m->label :
+			    v.title ? v.title : m->title ? m->title : v.name;
 		if (!def.title)
 			def.title = m->key;
 		def.unit = v.unit ? v.unit : m->unit;

@@ -31,6 +31,8 @@ struct iz_measure_map {
 	char *key;            /* measure key / column name / variable code */
 	char *indicator;      /* indicator id; defaults to key */
 	char *title;          /* expected title, or NULL (no check) */
+	char *label;          /* title shown (store, report); NULL: the
+			       * source's title */
 	char *unit;           /* expected unit, or NULL (no check) */
 	const char *spearhead; /* static vocabulary string, or NULL */
 	const char *polarity;  /* static vocabulary string, or NULL */

@@ -82,6 +82,9 @@ check "record figures carry the disclosure rule" test "$(q "(select count(*) fro
 check "manifest lists the imports of the records" test "$(q "(select count(*) from json_each(J, '\$.datasets') d, json_each(d.value, '\$.imports') i where json_extract(d.value, '\$.id') = 'records' and length(json_extract(i.value, '\$.sha256')) = 64)")" = 3
 check "manifest disclosure block" test "$(q "json_extract(J, '\$.disclosure.min_cell')")" = 10
 check "manifest method notes" test "$(q "json_array_length(J, '\$.method_notes')")" -ge 1
+check "catalog labels name the figures (not CBS's bare 'Leefvorm (echt)paar')" grep -q 'Bijstandsuitkeringen aan (echt)paren' "$T/rapport.html"
+run query indicators --format csv
+expect_out "the label is the stored title" "Bijstandsuitkeringen aan (echt)paren"
 check "the sources section names the CBS tables" grep -q '<td>85984NED</td>' "$T/rapport.html"
 
 # reproducible: the same store and date give the same bytes

@@ -104,6 +104,7 @@ static const char full_entry[] =
 	"\"measures\":{"
 	" \"AantalInwoners_5\":{\"indicator\":\"inwoners\","
 	"  \"title\":\"Aantal inwoners\",\"unit\":\"aantal\","
+	"  \"label\":\"Inwoners (totaal)\","
 	"  \"spearhead\":\"context\",\"polarity\":\"neutral\","
 	"  \"life_stage\":\"totaal\",\"household_type\":\"totaal\","
 	"  \"approximate\":true},"
@@ -136,6 +137,7 @@ static void test_parse_full_entry_measures(void **state)
 	assert_string_equal(m->key, "AantalInwoners_5");
 	assert_string_equal(m->indicator, "inwoners");
 	assert_string_equal(m->title, "Aantal inwoners");
+	assert_string_equal(m->label, "Inwoners (totaal)");
 	assert_string_equal(m->unit, "aantal");
 	assert_string_equal(m->spearhead, "context");
 	assert_string_equal(m->polarity, "neutral");
@@ -149,6 +151,7 @@ static void test_parse_full_entry_measures(void **state)
 	assert_string_equal(m->polarity, "lower_is_better");
 	assert_string_equal(m->spearhead, "sociale_inclusie");
 	assert_null(m->title);
+	assert_null(m->label);
 	assert_null(m->unit);
 	assert_null(m->household_type);
 	assert_false(m->approximate);
@@ -316,6 +319,13 @@ static void test_parse_unknown_key_in_measure(void **state)
 	(void)state;
 	expect_reject("{" CBS3 ",\"measures\":{\"A_1\":{\"indicatr\":\"a\"}}}",
 		      "key 'measures.A_1.indicatr': unknown key", NULL);
+}
+
+static void test_parse_label_not_string(void **state)
+{
+	(void)state;
+	expect_reject("{" CBS3 ",\"measures\":{\"A_1\":{\"label\":7}}}",
+		      "key 'measures.A_1.label'", NULL);
 }
 
 static void test_parse_measure_not_object(void **state)
@@ -845,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_parse_unknown_top_level_key),
 		cmocka_unit_test(test_parse_unknown_key_in_measure),
 		cmocka_unit_test(test_parse_measure_not_object),
+		cmocka_unit_test(test_parse_label_not_string),
 		cmocka_unit_test(test_parse_missing_id),
 		cmocka_unit_test(test_parse_bad_id_chars),
 		cmocka_unit_test(test_parse_missing_source),
