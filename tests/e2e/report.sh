@@ -168,16 +168,23 @@ browse() { # <profile name> <chromium args...>
 		--disable-gpu --disable-dev-shm-usage --no-first-run \
 		--disable-background-networking --disable-component-update \
 		--disable-sync --disable-extensions --no-default-browser-check \
+		--no-pings --disable-domain-reliability --disable-breakpad \
+		--disable-client-side-phishing-detection --metrics-recording-only \
+		--disable-features=OptimizationHints,Translate,MediaRouter,AutofillServerCommunication \
 		--proxy-server="http://127.0.0.1:$PORT" --proxy-bypass-list='<-loopback>' \
 		--user-data-dir="$T/chrome-$prof" --hide-scrollbars \
 		"$@" 2>>"$T/chrome.err"
 }
-# Chromium's own services (network time, component updates, sign-in)
-# call home whatever the flags say; those three hosts are left out, and
-# every other request counts (a font from fonts.googleapis.com would).
+# Chromium's own services (network time, component updates, sign-in,
+# safe browsing, hints) call home whatever the flags say: requests to
+# Google's service hosts (*.google.com, *.googleapis.com, *.gvt1.com) are
+# left out, except fonts.googleapis.com; every other request counts.
 page_requests() {
-	tail -n +$((MARK + 1)) "$T/server.log" | grep -v -E '(GET http://clients2\.google\.com/time/|(CONNECT |POST http://)update\.googleapis\.com[:/]|CONNECT accounts\.google\.com:443)' |
-		grep -c .
+	tail -n +$((MARK + 1)) "$T/server.log" | awk '
+		/fonts\.googleapis\.com/ { n++; next }
+		/(https?:\/\/|CONNECT )[^\/ :]*(google\.com|googleapis\.com|gvt1\.com)[:\/ ]/ { next }
+		/./ { n++ }
+		END { print n + 0 }'
 }
 mark() { MARK=$(wc -l <"$T/server.log"); }
 
@@ -188,6 +195,13 @@ EOF
 mark
 browse leaky --dump-dom "file://$T/leaky.html" >"$T/leaky.dom"
 check "control: a page that requests an image is caught by the sink" wait_for "$T/server.log" "probe.png"
+check "control: and counted" test "$(page_requests)" -ge 1
+cat >"$T/font.html" <<EOF
+<!DOCTYPE html><html><head><link rel="stylesheet" href="http://fonts.googleapis.com/css?family=Roboto"/></head><body><p>x</p></body></html>
+EOF
+mark
+browse font --dump-dom "file://$T/font.html" >"$T/font.dom"
+check "control: a web font from Google is counted too" test "$(page_requests)" -ge 1
 
 mark
 browse dom --dump-dom "file://$T/rapport.html" >"$T/rapport.dom"
