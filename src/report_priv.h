@@ -137,6 +137,7 @@ struct iz_report_text {
 	const char *q_schemes;   /* {1} scheme list */
 	const char *q_scheme_item; /* {1} name, {2} uptake */
 	const char *q_linked;    /* {1} combination, {2} ratio */
+	const char *q_linked_none;
 	const char *q_signals;   /* {1} not reached */
 	const char *q_partners[IZ_NSP];
 	const char *q_no_highlight;

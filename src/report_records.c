@@ -695,7 +695,7 @@ char *rp_records_linked(struct rp *r)
 		at = (long)i;
 	}
 	if (at < 0)
-		return NULL;
+		return iz_xstrdup(r->tx->q_linked_none);
 	copy = iz_xstrdup(text(t, (size_t)at, "combination"));
 	for (tok = strtok_r(copy, "+", &save); tok;
 	     tok = strtok_r(NULL, "+", &save))

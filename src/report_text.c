@@ -230,6 +230,8 @@ static const struct iz_report_text nl = {
 	.q_scheme_item = "{1} ({2})",
 	.q_linked = "{1} komen {2} keer zo vaak samen voor als je zou "
 		    "verwachten.",
+	.q_linked_none = "geen combinatie van regelingen komt duidelijk "
+			 "vaker voor dan je zou verwachten.",
 	.q_signals = "{1} huishoudens met een betalingsachterstand "
 		     "gebruiken nog geen regeling.",
 	.q_partners = {
@@ -478,6 +480,8 @@ static const struct iz_report_text en = {
 	.q_schemes = "schemes and their uptake: {1}.",
 	.q_scheme_item = "{1} ({2})",
 	.q_linked = "{1} occur together {2} times as often as expected.",
+	.q_linked_none = "no combination of schemes occurs clearly more "
+			 "often than expected.",
 	.q_signals = "{1} households with payment arrears use no scheme "
 		     "yet.",
 	.q_partners = {
