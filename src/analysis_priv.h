@@ -14,6 +14,10 @@ size_t an_group_of(const struct iz_hh *h, enum iz_group_by by);
 const char *an_group_name(const struct iz_population *p, enum iz_group_by by,
 			  size_t g);
 
+/* The columns of an uptake table: scheme, group, eligible, participants,
+ * uptake_pct, ci_low, ci_high, ci_method, then last. */
+void an_uptake_columns(struct iz_table *t, const char *last,
+		       enum iz_coltype last_type);
 /* A count cell of d into (row, col): its value, or suppressed. */
 void an_put_count(struct iz_table *t, size_t row, size_t col,
 		  const struct iz_disclose *d, size_t cell);

@@ -118,7 +118,8 @@ static int add_block(struct scheme_block *b, struct iz_disclose *d,
 	return 0;
 }
 
-static void uptake_columns(struct iz_table *t)
+void an_uptake_columns(struct iz_table *t, const char *last,
+		       enum iz_coltype last_type)
 {
 	iz_table_add_column(t, "scheme", IZ_COL_TEXT, -1);
 	iz_table_add_column(t, "group", IZ_COL_TEXT, -1);
@@ -128,7 +129,7 @@ static void uptake_columns(struct iz_table *t)
 	iz_table_add_column(t, "ci_low", IZ_COL_REAL, 1);
 	iz_table_add_column(t, "ci_high", IZ_COL_REAL, 1);
 	iz_table_add_column(t, "ci_method", IZ_COL_TEXT, -1);
-	iz_table_add_column(t, "outside_eligible", IZ_COL_INT, -1);
+	iz_table_add_column(t, last, last_type, -1);
 }
 
 static int block_rows(struct iz_table *t, const struct scheme_block *b,
@@ -180,7 +181,7 @@ int iz_uptake(struct iz_table **out, const struct iz_population *p,
 	int rc = 0;
 
 	*out = NULL;
-	uptake_columns(t);
+	an_uptake_columns(t, "outside_eligible", IZ_COL_INT);
 	for (i = 0; i < nb && rc == 0; i++) {
 		b[i].s = i < p->schemes.n ? i : ANY;
 		rc = add_block(&b[i], d, p, o->by, ng, err);

@@ -115,19 +115,6 @@ struct od_row {
 	size_t cell;
 };
 
-static void od_columns(struct iz_table *t)
-{
-	iz_table_add_column(t, "scheme", IZ_COL_TEXT, -1);
-	iz_table_add_column(t, "group", IZ_COL_TEXT, -1);
-	iz_table_add_column(t, "eligible", IZ_COL_INT, -1);
-	iz_table_add_column(t, "participants", IZ_COL_INT, -1);
-	iz_table_add_column(t, "uptake_pct", IZ_COL_REAL, 1);
-	iz_table_add_column(t, "ci_low", IZ_COL_REAL, 1);
-	iz_table_add_column(t, "ci_high", IZ_COL_REAL, 1);
-	iz_table_add_column(t, "ci_method", IZ_COL_TEXT, -1);
-	iz_table_add_column(t, "denominator", IZ_COL_TEXT, -1);
-}
-
 static int od_put(struct iz_table *t, const struct od_row *w,
 		  const struct iz_disclose *d, const struct iz_analysis_opts *o,
 		  struct iz_error *err)
@@ -300,7 +287,7 @@ int iz_uptake_open_data(struct iz_table **out, const struct iz_population *p,
 		rc = od_rows(rows, whats, &c, p, d, err);
 	if (rc == 0)
 		rc = an_protect(d, o, err);
-	od_columns(t);
+	an_uptake_columns(t, "denominator", IZ_COL_TEXT);
 	for (i = 0; rc == 0 && i <= n; i++)
 		rc = od_put(t, &rows[i], d, o, err);
 	if (rc == 0) {
