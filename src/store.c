@@ -1262,16 +1262,18 @@ int iz_store_each(struct iz_store *st, const char *sql,
 {
 	struct each_stmt *e = each_stmt(st, sql, err);
 	struct iz_row row = { e ? e->s : NULL };
-	int rc = SQLITE_ERROR;
+	int rc = SQLITE_ERROR, stop = 0;
 
 	if (!e)
 		return -1;
 	e->busy = true;
 	if (bind_named(st, row.s, names, values, nparams, err) == 0) {
 		while ((rc = sqlite3_step(row.s)) == SQLITE_ROW)
-			if (fn(ctx, &row, err) < 0)
+			if ((stop = fn(ctx, &row, err)) != 0)
 				break;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (stop > 0)
+			rc = SQLITE_DONE;
+		else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			iz_fail(err, IZ_ESTORE, "SQL error: %s",
 				sqlite3_errmsg(st->db));
 	}

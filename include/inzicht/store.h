@@ -61,7 +61,8 @@ double iz_row_double(const struct iz_row *r, int col);
 const char *iz_row_text(const struct iz_row *r, int col);
 bool iz_row_is_null(const struct iz_row *r, int col);
 
-/* Called for every row; return 0 to go on, -1 to stop with err set. */
+/* Called for every row; return 0 to go on, 1 to stop early (not an error:
+ * the rest is not needed), -1 to stop with err set. */
 typedef int (*iz_row_fn)(void *ctx, const struct iz_row *row,
 			 struct iz_error *err);
 

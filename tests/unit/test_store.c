@@ -465,6 +465,80 @@ static void test_query_unused_names_allowed(void **state)
 	iz_table_free(t);
 }
 
+/* ---- iz_store_each ------------------------------------------------------- */
+
+struct seen {
+	int64_t ids[8];
+	size_t n;
+	int64_t stop_after; /* return 1 after this id */
+	bool fail;          /* return -1 at the second row */
+};
+
+static int seen_row(void *ctx, const struct iz_row *r, struct iz_error *err)
+{
+	struct seen *s = ctx;
+	int64_t id = iz_row_int(r, 0);
+
+	s->ids[s->n++] = id;
+	if (s->fail && s->n == 2)
+		return iz_fail(err, IZ_EINPUT, "stop at '%lld'", (long long)id);
+	return id == s->stop_after ? 1 : 0;
+}
+
+static void put_households(struct iz_store *st, int n)
+{
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_household h = { .period = 2025, .children = -1,
+				  .income_pct_sm = -1 };
+	int i;
+
+	for (i = 1; i <= n; i++) {
+		h.id = i;
+		if (iz_store_put_household(st, &h, &err) < 0)
+			fail_msg("put household: %s", err.msg);
+	}
+}
+
+/* A callback's 1 ends the scan early without an error; the statement is
+ * reset, so the same query runs again from its first row. */
+static void test_each_stops_early(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct seen s = { .stop_after = 2 };
+	const char *sql = "SELECT id FROM household ORDER BY id";
+
+	put_households(f->st, 4);
+	assert_int_equal(iz_store_each(f->st, sql, NULL, NULL, 0, seen_row, &s,
+				       &err),
+			 0);
+	assert_int_equal(err.code, IZ_OK);
+	assert_int_equal(s.n, 2);
+	s = (struct seen){ .stop_after = 0 };
+	assert_int_equal(iz_store_each(f->st, sql, NULL, NULL, 0, seen_row, &s,
+				       &err),
+			 0);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.ids[0], 1);
+	assert_int_equal(s.ids[3], 4);
+}
+
+static void test_each_callback_error_returned(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct seen s = { .fail = true };
+
+	put_households(f->st, 3);
+	assert_int_equal(iz_store_each(f->st,
+				       "SELECT id FROM household ORDER BY id",
+				       NULL, NULL, 0, seen_row, &s, &err),
+			 -1);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(err.code, IZ_EINPUT);
+	assert_string_equal(err.msg, "stop at '2'");
+}
+
 static void test_query_missing_parameter_named(void **state)
 {
 	struct fx *f = *state;
@@ -1149,6 +1223,8 @@ int main(void)
 		S(test_query_named_parameters_bound),
 		S(test_query_unused_names_allowed),
 		S(test_query_missing_parameter_named),
+		S(test_each_stops_early),
+		S(test_each_callback_error_returned),
 		S(test_query_positional_parameter_rejected),
 		S(test_query_two_statements_rejected),
 		S(test_query_trailing_semicolon_and_comments_ok),
