@@ -1214,6 +1214,22 @@ bool iz_row_is_null(const struct iz_row *r, int col)
 	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
 }
 
+int64_t iz_row_int_or(const struct iz_row *r, int col, int64_t dflt)
+{
+	sqlite3_value *v = sqlite3_column_value(r->s, col);
+
+	return sqlite3_value_type(v) == SQLITE_NULL ? dflt :
+						      sqlite3_value_int64(v);
+}
+
+double iz_row_double_or(const struct iz_row *r, int col, double dflt)
+{
+	sqlite3_value *v = sqlite3_column_value(r->s, col);
+
+	return sqlite3_value_type(v) == SQLITE_NULL ? dflt :
+						      sqlite3_value_double(v);
+}
+
 /* A prepared statement for sql from the cache (round-robin eviction). */
 static struct each_stmt *each_stmt(struct iz_store *st, const char *sql,
 				   struct iz_error *err)

@@ -60,6 +60,10 @@ double iz_row_double(const struct iz_row *r, int col);
 /* NULL for SQL NULL; lent until the callback returns. */
 const char *iz_row_text(const struct iz_row *r, int col);
 bool iz_row_is_null(const struct iz_row *r, int col);
+/* The value in col, or dflt when it is NULL: one column lookup, where
+ * iz_row_is_null and iz_row_int take two (large scans). */
+int64_t iz_row_int_or(const struct iz_row *r, int col, int64_t dflt);
+double iz_row_double_or(const struct iz_row *r, int col, double dflt);
 
 /* Called for every row; return 0 to go on, 1 to stop early (not an error:
  * the rest is not needed), -1 to stop with err set. */

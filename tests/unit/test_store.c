@@ -539,6 +539,33 @@ static void test_each_callback_error_returned(void **state)
 	assert_string_equal(err.msg, "stop at '2'");
 }
 
+static int or_row(void *ctx, const struct iz_row *r, struct iz_error *err)
+{
+	double *v = ctx;
+
+	(void)err;
+	v[0] = (double)iz_row_int_or(r, 0, -7);
+	v[1] = iz_row_double_or(r, 1, -0.5);
+	v[2] = (double)iz_row_int_or(r, 2, -7);
+	v[3] = iz_row_double_or(r, 3, -0.5);
+	return 0;
+}
+
+/* NULL gives the default; a value, the value. */
+static void test_row_or_default(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	double v[4] = { 0 };
+
+	assert_int_equal(iz_store_each(f->st,
+				       "SELECT NULL, NULL, 42, 2.25", NULL,
+				       NULL, 0, or_row, v, &err),
+			 0);
+	assert_true(v[0] == -7 && v[1] == -0.5);
+	assert_true(v[2] == 42 && v[3] == 2.25);
+}
+
 static void test_query_missing_parameter_named(void **state)
 {
 	struct fx *f = *state;
@@ -1225,6 +1252,7 @@ int main(void)
 		S(test_query_missing_parameter_named),
 		S(test_each_stops_early),
 		S(test_each_callback_error_returned),
+		S(test_row_or_default),
 		S(test_query_positional_parameter_rejected),
 		S(test_query_two_statements_rejected),
 		S(test_query_trailing_semicolon_and_comments_ok),
