@@ -378,7 +378,7 @@ static int signal_row(void *ctx, const struct iz_row *r, struct iz_error *err)
 		l->days_cap = l->days_cap ? 2 * l->days_cap : 16;
 		l->days = iz_xrealloc(l->days, l->days_cap * sizeof(*l->days));
 	}
-	l->days[l->ndays++] = day_number(iz_row_text(r, 2));
+	l->days[l->ndays++] = (long)iz_row_int(r, 2);
 	l->signal_hh = h;
 	return 0;
 }
@@ -403,16 +403,18 @@ static const char households_latest_sql[] =
 static const char households_sql[] =
 	HOUSEHOLD_COLS " FROM household WHERE " FROM("id")
 	" AND period = CAST(:period AS INTEGER) ORDER BY id";
+/* Dates are days since 1970-01-01 (store schema 4). */
+#define DAY(param) "CAST(" param " AS INTEGER)"
 static const char participation_sql[] =
 	"SELECT household, scheme FROM participation WHERE " FROM("household")
-	" AND (end_date IS NULL OR end_date >= :start) AND start_date <= :end"
-	" ORDER BY household";
+	" AND (end_day IS NULL OR end_day >= " DAY(":start") ")"
+	" AND start_day <= " DAY(":end") " ORDER BY household";
 /* By household only: ordering by date as well made SQLite sort each
  * household's rows in a temporary b-tree; the loader sorts them itself. */
 static const char signals_sql[] =
-	"SELECT household, partner, signal_date FROM signal WHERE "
-	FROM("household")
-	" AND signal_date BETWEEN :start AND :end ORDER BY household";
+	"SELECT household, partner, signal_day FROM signal WHERE "
+	FROM("household") " AND signal_day BETWEEN " DAY(":start") " AND "
+	DAY(":end") " ORDER BY household";
 
 /* One range of pseudonyms loaded on one connection: the whole range, or
  * for a store in a file one half of it, beside the other on a thread of
@@ -424,6 +426,7 @@ struct part {
 	bool own_store; /* opened for this part, closed with it */
 	const char *path;
 	char lo[24]; /* the range's first id (its last in l.last_id) */
+	char first_day[24], last_day[24]; /* of the period, as in the store */
 	char period[16];
 	int rc;
 	struct iz_error err;
@@ -451,7 +454,7 @@ static int scan_households(struct part *t)
 static int scan_events(struct part *t)
 {
 	const char *n[] = { "lo", "start", "end" };
-	const char *v[] = { t->lo, t->p.start, t->p.end };
+	const char *v[] = { t->lo, t->first_day, t->last_day };
 	int rc;
 
 	t->l.cursor = 0;
@@ -559,8 +562,10 @@ static int settle_period(struct iz_population *out, struct part *parts,
 	snprintf(out->start, sizeof(out->start), "%04d-01-01", out->period);
 	snprintf(out->end, sizeof(out->end), "%04d-12-31", out->period);
 	for (i = 0; i < n; i++) {
-		memcpy(parts[i].p.start, out->start, sizeof(out->start));
-		memcpy(parts[i].p.end, out->end, sizeof(out->end));
+		snprintf(parts[i].first_day, sizeof(parts[i].first_day), "%ld",
+			 day_number(out->start));
+		snprintf(parts[i].last_day, sizeof(parts[i].last_day), "%ld",
+			 day_number(out->end));
 	}
 	return 0;
 }

@@ -22,7 +22,7 @@ enum iz_store_mode {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define IZ_STORE_SCHEMA_VERSION 3
+#define IZ_STORE_SCHEMA_VERSION 4
 
 /*
  * Open the store at path. Read-write creates the file with mode 0600 when
@@ -184,7 +184,7 @@ struct iz_obs {
 int iz_store_put_observations(struct iz_store *st, const struct iz_obs *obs,
 			      size_t n, struct iz_error *err);
 
-/* ---- municipal records (schema 2) ------------------------------------ */
+/* ---- municipal records (schema 2; dates as day numbers since 4) ------- */
 
 /* A household in one period. id is the keyed pseudonym, never a clear
  * identifier. Unknown values: head_birth_year 0, children -1,
@@ -215,7 +215,9 @@ struct iz_signal {
 };
 
 /* Upserts on the natural keys (household+period; household+scheme+start;
- * household+partner+date), so importing a file twice changes nothing. */
+ * household+partner+date), so importing a file twice changes nothing.
+ * Dates are stored as days since 1970-01-01 (columns start_day, end_day,
+ * signal_day); one that is not YYYY-MM-DD fails with IZ_ESTORE. */
 int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
 			   struct iz_error *err);
 int iz_store_put_participation(struct iz_store *st,
