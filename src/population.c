@@ -33,10 +33,13 @@ struct loader {
 	struct iz_strmap *wijk_index;   /* code -> index + 1 */
 	struct iz_strmap *region_index; /* region as stored -> index + 1 */
 	bool latest; /* loading the latest period, not known beforehand */
+	int64_t last_id; /* the last pseudonym of the range loaded */
 	size_t cap, cursor;
-	int64_t last_signal_hh;
-	long last_signal_day;
 	size_t orphans; /* participation rows without a household */
+	int64_t last_signal_hh;
+	struct iz_hh *signal_hh; /* the household of days */
+	long *days;              /* its signal days, in the order read */
+	size_t ndays, days_cap;
 };
 
 /* Whether the store holds any household: one row read, not a scan. */
@@ -153,14 +156,22 @@ static uint32_t wijk_of(struct loader *l, const char *region)
 	return (uint32_t)(idx - 1);
 }
 
+/* One candidate by its first letters, then one comparison (once per
+ * household: a comparison with each code in turn cost 120 M instructions
+ * at 1 M households). */
 static uint8_t type_index(const char *t)
 {
-	uint8_t i;
+	uint8_t i = IZ_HH_OVERIG;
 
-	for (i = 0; t && i < IZ_NHHTYPES; i++)
-		if (strcmp(iz_hhtype_codes[i], t) == 0)
-			return i;
-	return IZ_HH_OVERIG;
+	if (!t)
+		return IZ_HH_OVERIG;
+	if (t[0] == 'e')
+		i = strncmp(t, "eenp", 4) == 0 ? IZ_HH_EENPERSOONS :
+						 IZ_HH_EENOUDER;
+	else if (t[0] == 'p')
+		i = strncmp(t, "paar_z", 6) == 0 ? IZ_HH_PAAR_ZONDER :
+						   IZ_HH_PAAR_MET;
+	return strcmp(iz_hhtype_codes[i], t) == 0 ? i : IZ_HH_OVERIG;
 }
 
 /* The same boundaries as iz_life_stage_of_age, without the strings. */
@@ -225,9 +236,12 @@ static int household_row(void *ctx, const struct iz_row *r,
 	struct loader *l = ctx;
 	struct iz_population *p = l->p;
 	struct iz_hh *h;
+	int64_t id = iz_row_int(r, 0);
 	int age;
 
 	(void)err;
+	if (id > l->last_id)
+		return 1;
 	if (!in_period(l, r))
 		return 0;
 	if (p->n == l->cap) {
@@ -236,13 +250,14 @@ static int household_row(void *ctx, const struct iz_row *r,
 	}
 	h = &p->hh[p->n++];
 	memset(h, 0, sizeof(*h));
-	h->id = iz_row_int(r, 0);
+	h->id = id;
 	h->wijk = wijk_of(l, iz_row_text(r, 1));
-	age = iz_row_is_null(r, 2) ? 40 : p->period - (int)iz_row_int(r, 2);
+	/* No birth year: age 40. */
+	age = p->period - (int)iz_row_int_or(r, 2, p->period - 40);
 	h->stage = stage_index(age);
 	h->type = type_index(iz_row_text(r, 3));
-	h->children = (int8_t)(iz_row_is_null(r, 4) ? 0 : iz_row_int(r, 4));
-	h->income = iz_row_is_null(r, 5) ? -1.0f : (float)iz_row_double(r, 5);
+	h->children = (int8_t)iz_row_int_or(r, 4, 0);
+	h->income = (float)iz_row_double_or(r, 5, -1.0);
 	if (h->income < 0)
 		p->income_unknown++;
 	h->eligible = eligibility(p, h, age);
@@ -275,10 +290,15 @@ static int participation_row(void *ctx, const struct iz_row *r,
 			     struct iz_error *err)
 {
 	struct loader *l = ctx;
-	struct iz_hh *h = find(l, iz_row_int(r, 0));
-	long bit = scheme_bit(l->p, iz_row_text(r, 1));
+	int64_t id = iz_row_int(r, 0);
+	struct iz_hh *h;
+	long bit;
 
 	(void)err;
+	if (id > l->last_id)
+		return 1;
+	h = find(l, id);
+	bit = scheme_bit(l->p, iz_row_text(r, 1));
 	if (!h)
 		l->orphans++;
 	else if (bit >= 0)
@@ -311,14 +331,42 @@ static int partner_bit(const char *code)
 	return IZ_NPARTNERS - 1;
 }
 
+static int by_day(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The signals of one household read: a repeat is a signal within 183 days
+ * of another one. */
+static void flush_signals(struct loader *l)
+{
+	size_t i;
+
+	if (l->signal_hh && l->ndays > 1) {
+		qsort(l->days, l->ndays, sizeof(*l->days), by_day);
+		for (i = 1; i < l->ndays; i++)
+			if (l->days[i] - l->days[i - 1] <= 183)
+				l->signal_hh->repeat = true;
+	}
+	l->signal_hh = NULL;
+	l->ndays = 0;
+}
+
 static int signal_row(void *ctx, const struct iz_row *r, struct iz_error *err)
 {
 	struct loader *l = ctx;
 	int64_t id = iz_row_int(r, 0);
-	struct iz_hh *h = find(l, id);
-	long day = day_number(iz_row_text(r, 2));
+	struct iz_hh *h;
 
 	(void)err;
+	if (id > l->last_id)
+		return 1;
+	if (id != l->last_signal_hh)
+		flush_signals(l);
+	l->last_signal_hh = id;
+	h = find(l, id);
 	if (!h) {
 		l->p->orphan_signals++;
 		return 0;
@@ -326,10 +374,12 @@ static int signal_row(void *ctx, const struct iz_row *r, struct iz_error *err)
 	if (h->signals < UINT16_MAX)
 		h->signals++;
 	h->partners |= (uint8_t)(1u << partner_bit(iz_row_text(r, 1)));
-	if (l->last_signal_hh == id && day - l->last_signal_day <= 183)
-		h->repeat = true;
-	l->last_signal_hh = id;
-	l->last_signal_day = day;
+	if (l->ndays == l->days_cap) {
+		l->days_cap = l->days_cap ? 2 * l->days_cap : 16;
+		l->days = iz_xrealloc(l->days, l->days_cap * sizeof(*l->days));
+	}
+	l->days[l->ndays++] = (long)iz_row_int(r, 2);
+	l->signal_hh = h;
 	return 0;
 }
 
@@ -337,139 +387,298 @@ static int signal_row(void *ctx, const struct iz_row *r, struct iz_error *err)
  * and SQLite tests the terms in this order, so for them start_date is
  * never read (callgrind: the scan 2.5 -> 1.9 G instructions at 1 M
  * households). */
-#define PART_SQL(cond)                                                      \
-	"SELECT household, scheme FROM participation WHERE " cond            \
-	" AND (end_date IS NULL OR end_date >= :start) AND start_date <= :end" \
-	" ORDER BY household"
+/* From the range's first id on; the loader stops after its last (a bound
+ * in SQL compared every row's key with it: 250 M instructions at 1 M
+ * households). */
+#define FROM(col) col " >= CAST(:lo AS INTEGER)"
+#define HOUSEHOLD_COLS \
+	"SELECT id, region, head_birth_year, household_type, children, " \
+	"income_pct_sm"
 
-/* Participation of households below (lower) or from (upper) a split id. */
-struct half {
+/* The latest period is found in the same scan that loads it (a separate
+ * max(period) would read the whole table once more). */
+static const char households_latest_sql[] =
+	HOUSEHOLD_COLS ", period FROM household WHERE " FROM("id")
+	" ORDER BY id";
+static const char households_sql[] =
+	HOUSEHOLD_COLS " FROM household WHERE " FROM("id")
+	" AND period = CAST(:period AS INTEGER) ORDER BY id";
+/* Dates are days since 1970-01-01 (store schema 4). */
+#define DAY(param) "CAST(" param " AS INTEGER)"
+static const char participation_sql[] =
+	"SELECT household, scheme FROM participation WHERE " FROM("household")
+	" AND (end_day IS NULL OR end_day >= " DAY(":start") ")"
+	" AND start_day <= " DAY(":end") " ORDER BY household";
+/* By household only: ordering by date as well made SQLite sort each
+ * household's rows in a temporary b-tree; the loader sorts them itself. */
+static const char signals_sql[] =
+	"SELECT household, partner, signal_day FROM signal WHERE "
+	FROM("household") " AND signal_day BETWEEN " DAY(":start") " AND "
+	DAY(":end") " ORDER BY household";
+
+/* One range of pseudonyms loaded on one connection: the whole range, or
+ * for a store in a file one half of it, beside the other on a thread of
+ * its own. */
+struct part {
+	struct iz_population p; /* the range's households; schemes lent */
 	struct loader l;
 	struct iz_store *st;
-	bool upper;
-	char split[32];
+	bool own_store; /* opened for this part, closed with it */
+	const char *path;
+	char lo[24]; /* the range's first id (its last in l.last_id) */
+	char first_day[24], last_day[24]; /* of the period, as in the store */
+	char period[16];
 	int rc;
 	struct iz_error err;
 };
 
-static int scan_half(struct half *h)
+static int scan_households(struct part *t)
 {
-	struct iz_population *p = h->l.p;
-	const char *n[] = { "start", "end", "split" };
-	const char *v[] = { p->start, p->end, h->split };
+	const char *n[] = { "lo", "period" };
+	const char *v[] = { t->lo, t->period };
 
-	return iz_store_each(h->st,
-			     h->upper ? PART_SQL("household >= CAST(:split AS "
-						 "INTEGER)") :
-					PART_SQL("household < CAST(:split AS "
-						 "INTEGER)"),
-			     n, v, 3, participation_row, &h->l, &h->err);
+	if (!t->st) {
+		if (iz_store_open(&t->st, t->path, IZ_STORE_READONLY,
+				  &t->err) < 0)
+			return -1;
+		t->own_store = true;
+	}
+	snprintf(t->period, sizeof(t->period), "%d", t->p.period);
+	return iz_store_each(t->st,
+			     t->l.latest ? households_latest_sql :
+					   households_sql,
+			     n, v, 2, household_row, &t->l, &t->err);
 }
 
-static void *half_thread(void *arg)
+/* Participation and signals of the part's households. */
+static int scan_events(struct part *t)
 {
-	struct half *h = arg;
+	const char *n[] = { "lo", "start", "end" };
+	const char *v[] = { t->lo, t->first_day, t->last_day };
+	int rc;
 
-	h->rc = iz_store_open(&h->st, h->st ? iz_store_path(h->st) : "",
-			      IZ_STORE_READONLY, &h->err);
-	if (h->rc == 0)
-		h->rc = scan_half(h);
-	iz_store_close(h->st);
+	t->l.cursor = 0;
+	if (iz_store_each(t->st, participation_sql, n, v, 3,
+			  participation_row, &t->l, &t->err) < 0)
+		return -1;
+	t->l.cursor = 0;
+	rc = iz_store_each(t->st, signals_sql, n, v, 3, signal_row, &t->l,
+			   &t->err);
+	flush_signals(&t->l);
+	return rc;
+}
+
+static void *households_thread(void *arg)
+{
+	struct part *t = arg;
+
+	t->rc = scan_households(t);
 	return NULL;
 }
 
-/* Most of a period's load is this scan: for a large population the two
- * halves of the key range are scanned at once on two connections (WAL lets
- * readers share the file); each half touches only its own households. */
-static int scan_participation(struct loader *l, struct iz_store *st,
-			      struct iz_error *err)
+static void *events_thread(void *arg)
 {
-	struct half lo = { .l = *l, .st = st }, hi = { .l = *l, .st = st };
-	pthread_t t;
-	bool two = l->p->n >= 200000 &&
-		   strcmp(iz_store_path(st), ":memory:") != 0;
+	struct part *t = arg;
 
-	lo.l.orphans = hi.l.orphans = 0;
-	lo.l.cursor = 0;
-	snprintf(lo.split, sizeof(lo.split), "%lld",
-		 (long long)(two ? l->p->hh[l->p->n / 2].id : INT64_MIN));
-	memcpy(hi.split, lo.split, sizeof(hi.split));
-	hi.upper = true;
-	hi.l.cursor = two ? l->p->n / 2 : 0;
-	if (!two || pthread_create(&t, NULL, half_thread, &lo) != 0) {
-		lo.rc = 0;
-		two = false;
-	}
-	hi.rc = scan_half(&hi);
-	if (two)
-		pthread_join(t, NULL);
-	l->p->orphan_participations += lo.l.orphans + hi.l.orphans;
-	if (lo.rc < 0 || hi.rc < 0)
-		*err = lo.rc < 0 ? lo.err : hi.err;
-	return lo.rc < 0 || hi.rc < 0 ? -1 : 0;
+	t->rc = scan_events(t);
+	return NULL;
 }
 
-static int scan(struct loader *l, struct iz_store *st, struct iz_error *err)
+/* Run fn on every part: the first on a thread of its own when there are
+ * two (each part has its own connection), else one after the other. */
+static int run_parts(struct part *parts, size_t n, void *(*fn)(void *),
+		     struct iz_error *err)
 {
-	struct iz_population *p = l->p;
-	char period[16];
-	const char *n1[] = { "period" }, *v1[] = { period };
-	const char *n2[] = { "start", "end" }, *v2[] = { p->start, p->end };
+	pthread_t thread;
+	bool threaded = n == 2 &&
+			pthread_create(&thread, NULL, fn, &parts[0]) == 0;
+	size_t i;
 
-	snprintf(period, sizeof(period), "%d", p->period);
-	/* The latest period is found in the same scan that loads it (a
-	 * separate max(period) would read the whole table once more). */
-	if (iz_store_each(st,
-			  l->latest ?
-				  "SELECT id, region, head_birth_year, "
-				  "household_type, children, income_pct_sm, "
-				  "period FROM household ORDER BY id" :
-				  "SELECT id, region, head_birth_year, "
-				  "household_type, children, income_pct_sm "
-				  "FROM household WHERE period = "
-				  "CAST(:period AS INTEGER) ORDER BY id",
-			  n1, v1, l->latest ? 0 : 1, household_row, l, err) < 0)
-		return -1;
-	if (p->n == 0)
+	for (i = threaded ? 1 : 0; i < n; i++)
+		fn(&parts[i]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	for (i = 0; i < n; i++)
+		if (parts[i].rc < 0) {
+			*err = parts[i].err;
+			return -1;
+		}
+	return 0;
+}
+
+/* st NULL: the part opens path on its own connection. */
+static void part_init(struct part *t, const struct iz_population *out,
+		      struct iz_store *st, const char *path, bool latest,
+		      int64_t lo, int64_t hi)
+{
+	memset(t, 0, sizeof(*t));
+	t->p.schemes = out->schemes;
+	t->p.threshold_override = out->threshold_override;
+	t->p.period = out->period;
+	t->l.p = &t->p;
+	t->l.latest = latest;
+	t->l.wijk_index = iz_strmap_new();
+	t->l.region_index = iz_strmap_new();
+	t->l.last_signal_hh = INT64_MIN;
+	t->st = st;
+	t->path = path;
+	snprintf(t->lo, sizeof(t->lo), "%lld", (long long)lo);
+	t->l.last_id = hi;
+}
+
+static void part_release(struct part *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->p.nwijken; i++)
+		free(t->p.wijken[i]);
+	free(t->p.wijken);
+	free(t->p.hh);
+	free(t->l.days);
+	iz_strmap_free(t->l.wijk_index, NULL);
+	iz_strmap_free(t->l.region_index, NULL);
+	if (t->own_store)
+		iz_store_close(t->st);
+}
+
+/* The period of all parts: the one asked for, or the latest any part saw;
+ * a part that saw only earlier periods keeps nothing. */
+static int settle_period(struct iz_population *out, struct part *parts,
+			 size_t n, struct iz_error *err)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < n; i++)
+		if (parts[i].p.period > out->period)
+			out->period = parts[i].p.period;
+	for (i = 0; i < n; i++) {
+		if (parts[i].p.period != out->period)
+			restart(&parts[i].l, out->period);
+		total += parts[i].p.n;
+	}
+	if (total == 0)
 		return iz_fail(err, IZ_EINPUT, "no households in period %d",
-			       p->period);
-	snprintf(p->start, sizeof(p->start), "%04d-01-01", p->period);
-	snprintf(p->end, sizeof(p->end), "%04d-12-31", p->period);
-	if (scan_participation(l, st, err) < 0)
-		return -1;
-	l->cursor = 0;
-	return iz_store_each(st,
-			     "SELECT household, partner, signal_date FROM "
-			     "signal WHERE signal_date BETWEEN :start AND :end "
-			     "ORDER BY household, signal_date",
-			     n2, v2, 2, signal_row, l, err);
+			       out->period);
+	snprintf(out->start, sizeof(out->start), "%04d-01-01", out->period);
+	snprintf(out->end, sizeof(out->end), "%04d-12-31", out->period);
+	for (i = 0; i < n; i++) {
+		snprintf(parts[i].first_day, sizeof(parts[i].first_day), "%ld",
+			 day_number(out->start));
+		snprintf(parts[i].last_day, sizeof(parts[i].last_day), "%ld",
+			 day_number(out->end));
+	}
+	return 0;
+}
+
+/* The wijk index in out of each of t's wijken: out's own when it has the
+ * code, else appended (t's string taken over), in t's order -- the order a
+ * single scan by id would have found them in. */
+static void merge_wijken(struct iz_population *out, struct iz_strmap *idx,
+			 struct part *t)
+{
+	uint32_t *map = iz_xcalloc(t->p.nwijken + 1, sizeof(*map));
+	size_t i, k;
+
+	for (i = 0; i < t->p.nwijken; i++) {
+		k = (size_t)(uintptr_t)iz_strmap_get(idx, t->p.wijken[i]);
+		if (k) {
+			free(t->p.wijken[i]);
+		} else {
+			out->wijken = iz_xrealloc(out->wijken,
+						  (out->nwijken + 1) *
+							  sizeof(char *));
+			out->wijken[out->nwijken] = t->p.wijken[i];
+			k = ++out->nwijken;
+			iz_strmap_put(idx, out->wijken[k - 1],
+				      (void *)(uintptr_t)k);
+		}
+		map[i] = (uint32_t)(k - 1);
+	}
+	t->p.nwijken = 0;
+	for (i = 0; i < t->p.n; i++)
+		t->p.hh[i].wijk = map[t->p.hh[i].wijk];
+	free(map);
+}
+/* The parts, in the order of their ranges, as one population: the first
+ * part's households and wijken taken over, the others' appended. */
+static void merge(struct iz_population *out, struct part *parts, size_t n)
+{
+	struct part *first = &parts[0];
+	size_t i, total = 0;
+
+	for (i = 0; i < n; i++)
+		total += parts[i].p.n;
+	out->hh = iz_xrealloc(first->p.hh, (total ? total : 1) *
+						   sizeof(*out->hh));
+	out->n = first->p.n;
+	out->wijken = first->p.wijken;
+	out->nwijken = first->p.nwijken;
+	first->p.hh = NULL;
+	first->p.wijken = NULL;
+	first->p.nwijken = 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			merge_wijken(out, first->l.wijk_index, &parts[i]);
+			memcpy(out->hh + out->n, parts[i].p.hh,
+			       parts[i].p.n * sizeof(*out->hh));
+			out->n += parts[i].p.n;
+		}
+		out->income_unknown += parts[i].p.income_unknown;
+		out->orphan_participations += parts[i].l.orphans;
+		out->orphan_signals += parts[i].p.orphan_signals;
+	}
+}
+
+/* Households, then (once the period is settled) their participation and
+ * signals; a store in a file is read in two halves of the pseudonyms at
+ * once, on two connections (WAL lets readers share the file). Pseudonyms
+ * are keyed hashes, spread evenly over the 64-bit range: split at 0. */
+static int load_parts(struct iz_population *out, struct iz_store *st,
+		      bool latest, struct iz_error *err)
+{
+	const char *path = iz_store_path(st);
+	struct part parts[2];
+	size_t n = strcmp(path, ":memory:") != 0 ? 2 : 1, i;
+	int rc;
+
+	if (n == 2) {
+		part_init(&parts[0], out, NULL, path, latest, INT64_MIN, -1);
+		part_init(&parts[1], out, st, path, latest, 0, INT64_MAX);
+	} else {
+		part_init(&parts[0], out, st, path, latest, INT64_MIN,
+			  INT64_MAX);
+	}
+	rc = run_parts(parts, n, households_thread, err);
+	if (rc == 0)
+		rc = settle_period(out, parts, n, err);
+	if (rc == 0)
+		rc = run_parts(parts, n, events_thread, err);
+	if (rc == 0)
+		merge(out, parts, n);
+	for (i = 0; i < n; i++)
+		part_release(&parts[i]);
+	return rc;
 }
 
 int iz_population_load(struct iz_population *out, struct iz_store *st,
 		       const struct iz_schemes *schemes, int period,
 		       double threshold_override, struct iz_error *err)
 {
-	struct loader l = { .p = out, .last_signal_hh = 0 };
+	bool latest = period == 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->threshold_override = threshold_override;
-	l.latest = period == 0;
-	if (l.latest && any_household(st, err) < 0)
+	if (latest && any_household(st, err) < 0)
 		return -1;
 	out->period = period;
-	l.wijk_index = iz_strmap_new();
-	l.region_index = iz_strmap_new();
-	l.last_signal_day = -100000;
 	rc = copy_schemes(out, st, schemes, err);
 	if (rc == 0 && out->schemes.n == 0)
 		rc = iz_fail(err, IZ_EINPUT,
 			     "no schemes known (import participation first, "
 			     "or give --schemes)");
 	if (rc == 0)
-		rc = scan(&l, st, err);
-	iz_strmap_free(l.wijk_index, NULL);
-	iz_strmap_free(l.region_index, NULL);
+		rc = load_parts(out, st, latest, err);
 	if (rc < 0)
 		iz_population_release(out);
 	return rc;

@@ -2,7 +2,8 @@
  * The households of one period with what the analyses need of each: the
  * schemes active in the period, the schemes it is eligible for, life stage,
  * household type, wijk and its arrears signals. Loaded once from the store
- * (two ordered scans merged by pseudonym), then analysed in memory.
+ * (ordered scans merged by pseudonym; a store in a file in two halves of the
+ * pseudonyms at once, each on its own connection), then analysed in memory.
  */
 #ifndef INZICHT_POPULATION_H
 #define INZICHT_POPULATION_H

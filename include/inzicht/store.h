@@ -22,7 +22,7 @@ enum iz_store_mode {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define IZ_STORE_SCHEMA_VERSION 3
+#define IZ_STORE_SCHEMA_VERSION 4
 
 /*
  * Open the store at path. Read-write creates the file with mode 0600 when
@@ -60,8 +60,13 @@ double iz_row_double(const struct iz_row *r, int col);
 /* NULL for SQL NULL; lent until the callback returns. */
 const char *iz_row_text(const struct iz_row *r, int col);
 bool iz_row_is_null(const struct iz_row *r, int col);
+/* The value in col, or dflt when it is NULL: one column lookup, where
+ * iz_row_is_null and iz_row_int take two (large scans). */
+int64_t iz_row_int_or(const struct iz_row *r, int col, int64_t dflt);
+double iz_row_double_or(const struct iz_row *r, int col, double dflt);
 
-/* Called for every row; return 0 to go on, -1 to stop with err set. */
+/* Called for every row; return 0 to go on, 1 to stop early (not an error:
+ * the rest is not needed), -1 to stop with err set. */
 typedef int (*iz_row_fn)(void *ctx, const struct iz_row *row,
 			 struct iz_error *err);
 
@@ -179,7 +184,7 @@ struct iz_obs {
 int iz_store_put_observations(struct iz_store *st, const struct iz_obs *obs,
 			      size_t n, struct iz_error *err);
 
-/* ---- municipal records (schema 2) ------------------------------------ */
+/* ---- municipal records (schema 2; dates as day numbers since 4) ------- */
 
 /* A household in one period. id is the keyed pseudonym, never a clear
  * identifier. Unknown values: head_birth_year 0, children -1,
@@ -210,7 +215,9 @@ struct iz_signal {
 };
 
 /* Upserts on the natural keys (household+period; household+scheme+start;
- * household+partner+date), so importing a file twice changes nothing. */
+ * household+partner+date), so importing a file twice changes nothing.
+ * Dates are stored as days since 1970-01-01 (columns start_day, end_day,
+ * signal_day); one that is not YYYY-MM-DD fails with IZ_ESTORE. */
 int iz_store_put_household(struct iz_store *st, const struct iz_household *h,
 			   struct iz_error *err);
 int iz_store_put_participation(struct iz_store *st,

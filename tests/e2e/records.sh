@@ -129,11 +129,12 @@ check "signals join households" \
 	[ "$(q "select count(*) from signal s join household h on h.id = s.household")" = 4 ]
 check "scheme names normalised" [ "$(q "select group_concat(scheme, ',') from (select distinct scheme from participation order by scheme)")" = \
 	"bijzondere_bijstand,gemeentepolis,kindpakket,kwijtschelding,meedoen,schuldhulp" ]
-check "participation dates" [ "$(q "select start_date || '/' || ifnull(end_date, '') from participation where scheme = 'bijzondere_bijstand'")" = "2025-03-01/2025-06-30" ]
-check "an open end is NULL" [ "$(q "select count(*) from participation where end_date is null")" = 3 ]
+check "participation dates as days since 1970-01-01" [ "$(q "select start_day || '/' || ifnull(end_day, '') from participation where scheme = 'bijzondere_bijstand'")" = "20148/20269" ]
+check "participation days are the dates" [ "$(q "select date(start_day * 86400, 'unixepoch') || '/' || date(end_day * 86400, 'unixepoch') from participation where scheme = 'bijzondere_bijstand'")" = "2025-03-01/2025-06-30" ]
+check "an open end is NULL" [ "$(q "select count(*) from participation where end_day is null")" = 3 ]
 check "partners normalised" [ "$(q "select group_concat(partner, ',') from (select partner from signal order by partner)")" = \
 	"energie,huur,other,water,zorgverzekeraar" ]
-check "outcomes categorised, free text never stored" [ "$(q "select group_concat(ifnull(outcome, '-'), ',') from (select outcome from signal order by signal_date, partner)")" = \
+check "outcomes categorised, free text never stored" [ "$(q "select group_concat(ifnull(outcome, '-'), ',') from (select outcome from signal order by signal_day, partner)")" = \
 	"contact_gelegd,geen_contact,anders,doorverwezen,-" ]
 check "amounts with thousands dot and decimal comma" [ "$(q "select arrears_eur from signal where partner = 'huur'")" = 1350.0 ]
 check "amounts with decimal comma" [ "$(q "select arrears_eur from signal where partner = 'energie'")" = 420.5 ]

@@ -7,8 +7,10 @@
  */
 #include "inzicht/population.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "inzicht/lifestage.h"
 #include "inzicht/schemes.h"
@@ -601,6 +603,124 @@ static void test_eligibility_threshold_override(void **state)
 	assert_int_equal(hh(f, 1)->eligible, 0);
 }
 
+/* ---- a store in a file: two halves on two connections ---------------------------- */
+
+/* Rows on both sides of pseudonym 0 (where a file's load splits): the
+ * latest period in one half only or in both, participation, signals and
+ * orphans in each half, wijken first seen in either. */
+static void fill_halves(struct fx *f, bool lower_latest)
+{
+	put_scheme(f, "a", 120, "all");
+	put_scheme(f, "b", 150, "met_kinderen");
+	put_hh(f, -7, 2024, "WK059977", 1950, "eenpersoons", 0, -1);
+	put_hh(f, -5, lower_latest ? 2025 : 2024, "BU05990301", 1990,
+	       "eenouder", 2, 100);
+	put_hh(f, -3, 2024, "WK059903", 1980, "paar_met_kinderen", 1, -1);
+	put_hh(f, 0, 2025, "WK059902", 2010, "overig", 0, 130);
+	put_hh(f, 2, 2025, "BU05990301", 1940, "eenpersoons", 0, -1);
+	put_hh(f, 4, 2025, "WK059901", 1985, "paar_zonder_kinderen", 0, 95);
+	put_hh(f, 4, 2024, "WK059999", 1985, "paar_zonder_kinderen", 0, 95);
+	put_part(f, -9, "a", "2025-01-01", NULL);
+	put_part(f, -5, "a", "2024-03-01", "2025-01-01");
+	put_part(f, -5, "b", "2025-06-01", NULL);
+	put_part(f, -3, "a", "2024-01-01", "2024-12-31");
+	put_part(f, 0, "b", "2025-12-31", NULL);
+	put_part(f, 4, "a", "2023-01-01", NULL);
+	put_part(f, 6, "a", "2025-01-01", NULL);
+	put_sig(f, -8, "huur", "2025-01-01");
+	put_sig(f, -5, "water", "2025-11-30");
+	put_sig(f, -5, "energie", "2025-06-01");
+	put_sig(f, 0, "huur", "2025-02-01");
+	put_sig(f, 2, "huur", "2025-01-01");
+	put_sig(f, 2, "energie", "2025-12-31");
+	put_sig(f, 9, "other", "2025-05-05");
+}
+
+static void assert_same_hh(const struct iz_hh *a, const struct iz_hh *b)
+{
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->schemes, b->schemes);
+	assert_int_equal(a->eligible, b->eligible);
+	assert_true(a->income == b->income);
+	assert_int_equal(a->wijk, b->wijk);
+	assert_int_equal(a->signals, b->signals);
+	assert_int_equal(a->partners, b->partners);
+	assert_int_equal(a->stage, b->stage);
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->children, b->children);
+	assert_int_equal(a->repeat, b->repeat);
+}
+
+static void assert_same_population(const struct iz_population *a,
+				   const struct iz_population *b)
+{
+	size_t i;
+
+	assert_int_equal(a->period, b->period);
+	assert_string_equal(a->start, b->start);
+	assert_string_equal(a->end, b->end);
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++)
+		assert_same_hh(&a->hh[i], &b->hh[i]);
+	assert_int_equal(a->nwijken, b->nwijken);
+	for (i = 0; i < a->nwijken; i++)
+		assert_string_equal(a->wijken[i], b->wijken[i]);
+	assert_int_equal(a->income_unknown, b->income_unknown);
+	assert_int_equal(a->orphan_participations, b->orphan_participations);
+	assert_int_equal(a->orphan_signals, b->orphan_signals);
+}
+
+/* The same rows in :memory: (one scan) and in a file (two halves, read
+ * and written or read-only): the same population, period by period. */
+static void check_halves(struct fx *f, bool lower_latest)
+{
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_store *mem = f->st, *file = NULL, *ro = NULL;
+	struct iz_population p = { 0 };
+	char dir[] = "/tmp/iz-population-XXXXXX", path[64];
+	static const int periods[] = { 0, 2024, 2025 };
+	size_t i;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	fill_halves(f, lower_latest);
+	assert_int_equal(iz_store_open(&file, path, IZ_STORE_READWRITE, &err),
+			 0);
+	f->st = file;
+	fill_halves(f, lower_latest);
+	assert_int_equal(iz_store_open(&ro, path, IZ_STORE_READONLY, &err), 0);
+	for (i = 0; i < 3; i++) {
+		f->st = mem;
+		load(f, NULL, periods[i], 0);
+		f->st = i == 1 ? file : ro;
+		assert_int_equal(iz_population_load(&p, f->st, NULL,
+						    periods[i], 0, &err),
+				 0);
+		assert_same_population(&p, &f->p);
+		/* Whether the lower half kept households of the period. */
+		assert_int_equal(p.hh[0].id < 0,
+				 lower_latest || periods[i] == 2024);
+		iz_population_release(&p);
+		iz_population_release(&f->p);
+	}
+	f->st = mem;
+	iz_store_close(ro);
+	iz_store_close(file);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void test_file_halves_as_one_scan(void **state)
+{
+	check_halves(*state, true);
+}
+
+/* The lower half holds only earlier periods: it keeps nothing. */
+static void test_file_halves_latest_in_one(void **state)
+{
+	check_halves(*state, false);
+}
+
 static void test_release_twice_safe(void **state)
 {
 	struct fx *f = *state;
@@ -639,6 +759,8 @@ int main(void)
 		F(test_eligibility_with_given_schemes),
 		F(test_eligibility_from_store_schemes),
 		F(test_eligibility_threshold_override),
+		F(test_file_halves_as_one_scan),
+		F(test_file_halves_latest_in_one),
 		F(test_release_twice_safe),
 	};
 #undef F

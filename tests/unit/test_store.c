@@ -360,7 +360,7 @@ static void test_open_readonly_old_schema_refused(void **state)
 	assert_null(st);
 	snprintf(want, sizeof(want),
 		 "%s: store schema 0 is older than this inzicht (%d): run "
-		 "'inzicht fetch' once to migrate it",
+		 "'inzicht fetch' or 'inzicht import' once to migrate it",
 		 f->path, IZ_STORE_SCHEMA_VERSION);
 	assert_string_equal(err.msg, want);
 }
@@ -463,6 +463,209 @@ static void test_query_unused_names_allowed(void **state)
 			 0);
 	assert_string_equal(iz_table_cell(t, 0, 0)->v.text, "2");
 	iz_table_free(t);
+}
+
+/* ---- iz_store_each ------------------------------------------------------- */
+
+struct seen {
+	int64_t ids[8];
+	size_t n;
+	int64_t stop_after; /* return 1 after this id */
+	bool fail;          /* return -1 at the second row */
+};
+
+static int seen_row(void *ctx, const struct iz_row *r, struct iz_error *err)
+{
+	struct seen *s = ctx;
+	int64_t id = iz_row_int(r, 0);
+
+	s->ids[s->n++] = id;
+	if (s->fail && s->n == 2)
+		return iz_fail(err, IZ_EINPUT, "stop at '%lld'", (long long)id);
+	return id == s->stop_after ? 1 : 0;
+}
+
+static void put_households(struct iz_store *st, int n)
+{
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_household h = { .period = 2025, .children = -1,
+				  .income_pct_sm = -1 };
+	int i;
+
+	for (i = 1; i <= n; i++) {
+		h.id = i;
+		if (iz_store_put_household(st, &h, &err) < 0)
+			fail_msg("put household: %s", err.msg);
+	}
+}
+
+/* A callback's 1 ends the scan early without an error; the statement is
+ * reset, so the same query runs again from its first row. */
+static void test_each_stops_early(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct seen s = { .stop_after = 2 };
+	const char *sql = "SELECT id FROM household ORDER BY id";
+
+	put_households(f->st, 4);
+	assert_int_equal(iz_store_each(f->st, sql, NULL, NULL, 0, seen_row, &s,
+				       &err),
+			 0);
+	assert_int_equal(err.code, IZ_OK);
+	assert_int_equal(s.n, 2);
+	s = (struct seen){ .stop_after = 0 };
+	assert_int_equal(iz_store_each(f->st, sql, NULL, NULL, 0, seen_row, &s,
+				       &err),
+			 0);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.ids[0], 1);
+	assert_int_equal(s.ids[3], 4);
+}
+
+static void test_each_callback_error_returned(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct seen s = { .fail = true };
+
+	put_households(f->st, 3);
+	assert_int_equal(iz_store_each(f->st,
+				       "SELECT id FROM household ORDER BY id",
+				       NULL, NULL, 0, seen_row, &s, &err),
+			 -1);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(err.code, IZ_EINPUT);
+	assert_string_equal(err.msg, "stop at '2'");
+}
+
+static int or_row(void *ctx, const struct iz_row *r, struct iz_error *err)
+{
+	double *v = ctx;
+
+	(void)err;
+	v[0] = (double)iz_row_int_or(r, 0, -7);
+	v[1] = iz_row_double_or(r, 1, -0.5);
+	v[2] = (double)iz_row_int_or(r, 2, -7);
+	v[3] = iz_row_double_or(r, 3, -0.5);
+	return 0;
+}
+
+/* NULL gives the default; a value, the value. */
+static void test_row_or_default(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	double v[4] = { 0 };
+
+	assert_int_equal(iz_store_each(f->st,
+				       "SELECT NULL, NULL, 42, 2.25", NULL,
+				       NULL, 0, or_row, v, &err),
+			 0);
+	assert_true(v[0] == -7 && v[1] == -0.5);
+	assert_true(v[2] == 42 && v[3] == 2.25);
+}
+
+/* ---- schema 4: the records' dates as day numbers ---------------------- */
+
+/* A store as schema 3 left it: the records' dates as text. */
+static const char *const schema3_records[] = {
+	"DROP TABLE participation",
+	"DROP TABLE signal",
+	"CREATE TABLE participation("
+	" household INTEGER NOT NULL, scheme TEXT NOT NULL,"
+	" start_date TEXT NOT NULL, end_date TEXT,"
+	" PRIMARY KEY (household, scheme, start_date)) WITHOUT ROWID",
+	"CREATE TABLE signal("
+	" household INTEGER NOT NULL, partner TEXT NOT NULL,"
+	" signal_date TEXT NOT NULL, arrears_eur REAL, outcome TEXT,"
+	" PRIMARY KEY (household, partner, signal_date)) WITHOUT ROWID",
+	"INSERT INTO participation VALUES"
+	" (-5, 'kindpakket', '2024-02-29', NULL),"
+	" (7, 'meedoen', '1969-12-31', '2025-12-31'),"
+	" (7, 'meedoen', '2025-03-01', '2025-06-30')",
+	"INSERT INTO signal VALUES (7, 'huur', '2025-03-01', 420.5,"
+	" 'contact_gelegd'), (7, 'water', '2000-01-01', NULL, NULL)",
+	"PRAGMA user_version = 3",
+};
+
+static void make_schema3(const char *path)
+{
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_store *st = NULL;
+	size_t i;
+
+	if (iz_store_open(&st, path, IZ_STORE_READWRITE, &err) < 0)
+		fail_msg("open: %s", err.msg);
+	for (i = 0; i < sizeof(schema3_records) / sizeof(*schema3_records);
+	     i++)
+		iz_table_free(query(st, schema3_records[i]));
+	iz_store_close(st);
+}
+
+/* A schema-3 store: refused read-only (as every older schema), migrated
+ * read-write, every date converted and every other value kept. */
+static void test_schema3_records_migrate_to_day_numbers(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_store *ro = NULL;
+
+	make_schema3(f->path);
+	assert_int_equal(iz_store_open(&ro, f->path, IZ_STORE_READONLY, &err),
+			 -1);
+	assert_non_null(strstr(err.msg, "store schema 3 is older"));
+	assert_int_equal(iz_store_open(&f->st, f->path, IZ_STORE_READWRITE,
+				       &err),
+			 0);
+	assert_int_equal(query_int(f->st, "PRAGMA user_version"), 4);
+	/* python3: (date(2024, 2, 29) - date(1970, 1, 1)).days */
+	assert_query_text(f->st,
+			  "SELECT group_concat(household || ':' || scheme || "
+			  "':' || start_day || ':' || ifnull(end_day, '-'), ' ')"
+			  " FROM participation",
+			  "-5:kindpakket:19782:- 7:meedoen:-1:20453 "
+			  "7:meedoen:20148:20269");
+	assert_query_text(f->st,
+			  "SELECT group_concat(partner || ':' || signal_day || "
+			  "':' || ifnull(arrears_eur, '-') || ':' || "
+			  "ifnull(outcome, '-'), ' ') FROM signal",
+			  "huur:20148:420.5:contact_gelegd water:10957:-:-");
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM sqlite_schema "
+					  "WHERE name LIKE '%4'"),
+			 0);
+	assert_int_equal(iz_store_open(&ro, f->path, IZ_STORE_READONLY, &err),
+			 0);
+	iz_store_close(ro);
+}
+
+/* Dates go in as YYYY-MM-DD and are kept as day numbers; anything else is
+ * refused, the row not written. */
+static void test_records_dates_as_day_numbers(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_participation p = { .household = 1,
+				      .scheme = "meedoen",
+				      .start_date = "1970-01-01",
+				      .end_date = "2025-12-31" };
+	struct iz_signal g = { .household = 1,
+			       .partner = "huur",
+			       .signal_date = "2025-13-01",
+			       .arrears_eur = -1 };
+
+	assert_int_equal(iz_store_put_participation(f->st, &p, &err), 0);
+	assert_query_text(f->st,
+			  "SELECT start_day || '/' || end_day FROM "
+			  "participation",
+			  "0/20453");
+	assert_int_equal(iz_store_put_signal(f->st, &g, &err), -1);
+	assert_int_equal(err.code, IZ_ESTORE);
+	assert_string_equal(err.msg,
+			    "not a date (YYYY-MM-DD): '2025-13-01'");
+	p.end_date = "31-12-2025";
+	assert_int_equal(iz_store_put_participation(f->st, &p, &err), -1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM signal"), 0);
 }
 
 static void test_query_missing_parameter_named(void **state)
@@ -1149,6 +1352,11 @@ int main(void)
 		S(test_query_named_parameters_bound),
 		S(test_query_unused_names_allowed),
 		S(test_query_missing_parameter_named),
+		S(test_each_stops_early),
+		S(test_each_callback_error_returned),
+		S(test_row_or_default),
+		D(test_schema3_records_migrate_to_day_numbers),
+		S(test_records_dates_as_day_numbers),
 		S(test_query_positional_parameter_rejected),
 		S(test_query_two_statements_rejected),
 		S(test_query_trailing_semicolon_and_comments_ok),
