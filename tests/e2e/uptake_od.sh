@@ -38,10 +38,10 @@ INSERT INTO observation(region, indicator, period, value)
  SELECT 'GM0599', id, '2024JJ00', CASE code WHEN 'huishoudens_tot_110_sm_pct' THEN 8.0 ELSE 10.0 END
  FROM indicator WHERE code LIKE 'huishoudens_tot_1_0_sm_pct';"
 # independently: the households of the gemeente (latest), and the users of
-# each scheme in 2025
+# each scheme in 2025 (dates are days since 1970-01-01 since schema 4)
 hh=$(sqlite3 "$INZICHT_DB" "SELECT CAST(value AS INTEGER) FROM observation o JOIN indicator i ON i.id = o.indicator WHERE i.code = 'huishoudens' AND i.dims = '' AND o.region = 'GM0599' ORDER BY o.period DESC LIMIT 1")
 users() {
-	sqlite3 "$INZICHT_DB" "SELECT count(DISTINCT p.household) FROM participation p JOIN household h ON h.id = p.household AND h.period = 2025 WHERE ($1) AND p.start_date <= '2025-12-31' AND (p.end_date IS NULL OR p.end_date >= '2025-01-01')"
+	sqlite3 "$INZICHT_DB" "SELECT count(DISTINCT p.household) FROM participation p JOIN household h ON h.id = p.household AND h.period = 2025 WHERE ($1) AND p.start_day <= CAST(julianday('2025-12-31') - 2440587.5 AS INTEGER) AND (p.end_day IS NULL OR p.end_day >= CAST(julianday('2025-01-01') - 2440587.5 AS INTEGER))"
 }
 bb=$(users "p.scheme = 'bijzondere_bijstand'")
 kw=$(users "p.scheme = 'kwijtschelding'")
