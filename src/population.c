@@ -4,6 +4,7 @@
  * merged by pseudonym from three ordered scans of the store.
  */
 #include "inzicht/population.h"
+#include "inzicht/text.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -306,19 +307,14 @@ static int participation_row(void *ctx, const struct iz_row *r,
 	return 0;
 }
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian). */
+/* Days since 1970-01-01 of the period's first or last day (well formed:
+ * the loader writes them). */
 static long day_number(const char *d)
 {
-	long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10),
-	     day = strtol(d + 8, NULL, 10);
-	long era, yoe, doy, doe;
+	int64_t day = 0;
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	iz_text_day(&day, d);
+	return (long)day;
 }
 
 static int partner_bit(const char *code)

@@ -4,6 +4,7 @@
  * turns any SELECT into a result table.
  */
 #include "inzicht/store.h"
+#include "inzicht/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1073,33 +1074,6 @@ static int bind_household(sqlite3_stmt *s, int i,
 	return 0;
 }
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian), as
- * the records keep their dates (schema 4); false when d is no such date. */
-static bool day_of(int64_t *out, const char *d)
-{
-	static const char form[] = "dddd-dd-dd";
-	int64_t y, m, day, era, yoe, doy;
-	size_t i;
-
-	for (i = 0; d && i < sizeof(form); i++)
-		if (form[i] == 'd' ? d[i] < '0' || d[i] > '9' : d[i] != form[i])
-			return false;
-	if (!d)
-		return false;
-	y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-	    (d[3] - '0');
-	m = (d[5] - '0') * 10 + (d[6] - '0');
-	day = (d[8] - '0') * 10 + (d[9] - '0');
-	if (m < 1 || m > 12 || day < 1 || day > 31)
-		return false;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	*out = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-	return true;
-}
-
 /* A date as its day number, or NULL; not YYYY-MM-DD: an error (bound only
  * once every row of a statement is, so a batch is all or nothing). */
 static int bind_day(sqlite3_stmt *s, int i, const char *date,
@@ -1109,7 +1083,7 @@ static int bind_day(sqlite3_stmt *s, int i, const char *date,
 
 	if (!date)
 		sqlite3_bind_null(s, i);
-	else if (day_of(&day, date))
+	else if (iz_text_day(&day, date))
 		sqlite3_bind_int64(s, i, day);
 	else
 		return iz_fail(err, IZ_ESTORE, "not a date (YYYY-MM-DD): '%s'",

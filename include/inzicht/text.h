@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Read one cell as a number the Dutch or the English way: "12,5" and
@@ -33,6 +34,11 @@ int iz_text_period(char *out, size_t n, const char *cell);
  */
 char *iz_text_utf8(const char *s, size_t len, size_t *out_len,
 			bool *converted);
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian), as
+ * the records keep their dates (schema 4); false, *out unchanged, when d
+ * is not of that form or its month or day is out of range. */
+bool iz_text_day(int64_t *out, const char *d);
 
 /* s[0..len) is valid UTF-8 (no overlong forms, no surrogates). */
 bool iz_text_valid_utf8(const char *s, size_t len);

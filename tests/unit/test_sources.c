@@ -272,6 +272,36 @@ static void test_number_dutch_and_english(void **state)
 	}
 }
 
+/* Day numbers against Python's datetime: (date(y, m, d) - date(1970, 1,
+ * 1)).days */
+static void test_day_numbers(void **state)
+{
+	static const struct {
+		const char *date;
+		int64_t day;
+	} cases[] = {
+		{ "1970-01-01", 0 },	 { "2000-02-29", 11016 },
+		{ "2000-03-01", 11017 }, { "2025-01-01", 20089 },
+		{ "1969-12-31", -1 },	 { "1900-03-01", -25508 },
+	};
+	static const char *const bad[] = { "2025-13-01", "2025-00-10",
+					   "2025-01-32", "25-01-01",
+					   "2025/01/01", "", "2025-1-01" };
+	int64_t day = 42;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(iz_text_day(&day, cases[i].date));
+		assert_int_equal(day, cases[i].day);
+	}
+	day = 42;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(iz_text_day(&day, bad[i]));
+	assert_false(iz_text_day(&day, NULL));
+	assert_int_equal(day, 42);
+}
+
 static void test_period_forms(void **state)
 {
 	char out[16];
@@ -760,6 +790,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_number_dutch_and_english),
 		cmocka_unit_test(test_period_forms),
+		cmocka_unit_test(test_day_numbers),
 		cmocka_unit_test(test_utf8_kept_and_cp1252_converted),
 #define CSV(t) cmocka_unit_test_setup_teardown(t, setup_csv, teardown)
 		CSV(test_csv_bom_decimal_comma_missing),
