@@ -76,7 +76,9 @@ static FILE *open_temp(char **tmp, const char *path, struct iz_error *err)
 	int fd;
 	FILE *f;
 
-	*tmp = iz_xasprintf("%s.XXXXXX", path);
+	/* mkstemp's template: the path, a dot and six X it replaces */
+	*tmp = iz_xasprintf("%s.......", path);
+	memset(*tmp + strlen(*tmp) - 6, 'X', 6);
 	fd = mkstemp(*tmp);
 	if (fd < 0) {
 		iz_fail(err, IZ_EINPUT, "cannot write %s: %s", path,
