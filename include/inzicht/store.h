@@ -22,7 +22,7 @@ enum iz_store_mode {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define IZ_STORE_SCHEMA_VERSION 4
+#define IZ_STORE_SCHEMA_VERSION 5
 
 /*
  * Open the store at path. Read-write creates the file with mode 0600 when

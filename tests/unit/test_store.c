@@ -618,7 +618,8 @@ static void test_schema3_records_migrate_to_day_numbers(void **state)
 	assert_int_equal(iz_store_open(&f->st, f->path, IZ_STORE_READWRITE,
 				       &err),
 			 0);
-	assert_int_equal(query_int(f->st, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(f->st, "PRAGMA user_version"),
+			 IZ_STORE_SCHEMA_VERSION);
 	/* python3: (date(2024, 2, 29) - date(1970, 1, 1)).days */
 	assert_query_text(f->st,
 			  "SELECT group_concat(household || ':' || scheme || "
@@ -641,6 +642,37 @@ static void test_schema3_records_migrate_to_day_numbers(void **state)
 
 /* Dates go in as YYYY-MM-DD and are kept as day numbers; anything else is
  * refused, the row not written. */
+/* Schema 5: a schema-4 store gets the covering index of the regions, and
+ * a series across gemeenten walks it. */
+static void test_schema4_gets_region_index(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_store *st = NULL;
+	struct iz_table *t;
+
+	if (iz_store_open(&st, f->path, IZ_STORE_READWRITE, &err) < 0)
+		fail_msg("open: %s", err.msg);
+	iz_table_free(query(st, "DROP INDEX region_cover"));
+	iz_table_free(query(st, "PRAGMA user_version = 4"));
+	iz_store_close(st);
+	assert_int_equal(iz_store_open(&f->st, f->path, IZ_STORE_READWRITE,
+				       &err),
+			 0);
+	assert_int_equal(query_int(f->st, "PRAGMA user_version"), 5);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM sqlite_schema "
+					  "WHERE name = 'region_cover'"),
+			 1);
+	t = query(f->st, "EXPLAIN QUERY PLAN SELECT r.code, r.name, o.value "
+			 "FROM region r CROSS JOIN observation o WHERE "
+			 "o.region = r.code AND o.indicator = 1 AND "
+			 "o.period = '2024JJ00' AND r.code >= 'GM' AND "
+			 "r.code < 'GN'");
+	assert_non_null(strstr(iz_table_cell(t, 0, 3)->v.text,
+			       "COVERING INDEX region_cover"));
+	iz_table_free(t);
+}
+
 static void test_records_dates_as_day_numbers(void **state)
 {
 	struct fx *f = *state;
@@ -1355,7 +1387,8 @@ int main(void)
 		S(test_each_stops_early),
 		S(test_each_callback_error_returned),
 		S(test_row_or_default),
-		D(test_schema3_records_migrate_to_day_numbers),
+		S(test_schema3_records_migrate_to_day_numbers),
+		D(test_schema4_gets_region_index),
 		S(test_records_dates_as_day_numbers),
 		S(test_query_positional_parameter_rejected),
 		S(test_query_two_statements_rejected),
