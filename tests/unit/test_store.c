@@ -1387,7 +1387,7 @@ int main(void)
 		S(test_each_stops_early),
 		S(test_each_callback_error_returned),
 		S(test_row_or_default),
-		S(test_schema3_records_migrate_to_day_numbers),
+		D(test_schema3_records_migrate_to_day_numbers),
 		D(test_schema4_gets_region_index),
 		S(test_records_dates_as_day_numbers),
 		S(test_query_positional_parameter_rejected),
