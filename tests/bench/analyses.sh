@@ -14,11 +14,7 @@
 # BENCH_PROFILE=1 also profiles risk and correlate under callgrind (about
 # a minute).
 set -u
-build=${1:-build}
-bin=${2:-bin/inzicht}
-root=$(pwd)
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-case $build in /*) ;; *) build=$root/$build ;; esac
+. tests/bench/args.sh
 gen=$build/tests/gen_recording
 measure=$build/tests/measure
 work=$build/bench

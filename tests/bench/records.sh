@@ -12,11 +12,7 @@
 # analyses 55 s) and 3 GB of disk, so not by default.
 # BENCH_PROFILE=1 also profiles a 100 000-household import under callgrind.
 set -u
-build=${1:-build}
-bin=${2:-bin/inzicht}
-root=$(pwd)
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-case $build in /*) ;; *) build=$root/$build ;; esac
+. tests/bench/args.sh
 gen=$build/tools/gen_records
 measure=$build/tests/measure
 work=$build/bench

@@ -6,11 +6,7 @@
 # against the targets (under 2 s, under 1 MB).
 # usage: tests/bench/report.sh <build-dir> <inzicht-binary>
 set -u
-build=${1:-build}
-bin=${2:-bin/inzicht}
-root=$(pwd)
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-case $build in /*) ;; *) build=$root/$build ;; esac
+. tests/bench/args.sh
 measure=$build/tests/measure
 genrec=$build/tools/gen_records
 work=$build/bench/report
