@@ -43,7 +43,6 @@ struct iz_report_text {
 	const char *doc_subtitle;
 	const char *generated;       /* {1} date, {2} version */
 	const char *toc;
-	const char *no_data;
 
 	const char *sec_summary, *sec_poverty_health, *sec_wijken,
 		*sec_schemes, *sec_questions, *sec_sources;
@@ -79,11 +78,10 @@ struct iz_report_text {
 	const char *sp_trend_title; /* {1} spearhead */
 	const char *sp_trend_desc;  /* {1} n, {2} flagged */
 	const char *sp_trend_desc_none; /* {1} n */
-	const char *sp_trend_flag;  /* appended to a flagged panel's label */
 	const char *sp_none[IZ_NSP]; /* per spearhead: no figures */
 	const char *missing_intro;
-	const char *col_indicator, *col_group, *col_period, *col_value,
-		*col_nl, *col_peers, *col_verdict, *col_trend;
+	const char *col_indicator, *col_period, *col_value, *col_nl,
+		*col_peers, *col_verdict;
 
 	/* poverty x health */
 	const char *ph_intro;
@@ -92,8 +90,6 @@ struct iz_report_text {
 	const char *ph_desc_within; /* {1} n, {2} r, {3} gemeente */
 	const char *ph_stats;     /* {1} r, {2} low, {3} high, {4} n,
 				   * {5} rho, {6} R2 */
-	const char *ph_direction[2]; /* together up, opposite */
-	const char *ph_strength[3];  /* weak, moderate, strong */
 	const char *ph_residual;  /* {1} gemeente, {2} y title, {3} value,
 				   * {4} fitted */
 	const char *ph_residual_verdict[3]; /* as predicted, better, worse */
@@ -126,7 +122,7 @@ struct iz_report_text {
 	const char *col_scheme, *col_eligible, *col_participants, *col_uptake,
 		*col_ci, *col_stage, *col_hh, *col_households, *col_schemes,
 		*col_pct, *col_not_reached, *col_partner, *col_any_scheme,
-		*col_schuldhulp, *col_repeat, *col_expected, *col_combination;
+		*col_schuldhulp, *col_repeat;
 	const char *scheme_any;
 
 	/* questions */
@@ -151,7 +147,6 @@ struct iz_report_text {
 	const char *src_approx;     /* {1} n approximate rows */
 	const char *src_disclosure; /* {1} min cell, {2} min denominator */
 	const char *src_version;    /* {1} version, {2} store */
-	const char *src_figures;    /* heading of the figure list */
 };
 
 const struct iz_report_text *iz_report_text_get(enum iz_lang lang);

@@ -32,7 +32,6 @@ static const struct iz_report_text nl = {
 		     "open data (CBS, RIVM) en, als die zijn ingelezen, uit "
 		     "de eigen registraties van de gemeente.",
 	.toc = "Inhoud",
-	.no_data = "Geen gegevens.",
 	.sec_summary = "Samenvatting",
 	.sec_poverty_health = "Armoede en gezondheid",
 	.sec_wijken = "Wijken",
@@ -94,7 +93,6 @@ static const struct iz_report_text nl = {
 			 "gemarkeerd.",
 	.sp_trend_desc_none = "{1} cijfers door de jaren heen. Geen ervan "
 			      "gaat duidelijk de verkeerde kant op.",
-	.sp_trend_flag = "(verslechtert)",
 	.sp_none = { "Over financiële stabiliteit staan nog geen cijfers in "
 		     "de database.",
 		     "Over sociale inclusie staan nog geen cijfers in de "
@@ -106,13 +104,11 @@ static const struct iz_report_text nl = {
 	.missing_intro = "Nog niet in dit rapport, omdat de gegevens "
 			 "ontbreken:",
 	.col_indicator = "Cijfer",
-	.col_group = "Groep",
 	.col_period = "Jaar",
 	.col_value = "Waarde",
 	.col_nl = "Nederland",
 	.col_peers = "Vergelijkbare gemeenten (mediaan)",
 	.col_verdict = "Oordeel",
-	.col_trend = "Trend",
 	.ph_intro = "Armoede en gezondheid hangen samen. Mensen met weinig "
 		    "geld of met schulden zijn vaker ongezond. De grafiek "
 		    "laat zien hoe dat tussen gemeenten en wijken gaat.",
@@ -124,9 +120,6 @@ static const struct iz_report_text nl = {
 	.ph_stats = "Samenhang: r = {1} (95%-betrouwbaarheidsinterval {2} "
 		    "tot {3}, n = {4}); rangcorrelatie rho = {5}; "
 		    "verklaarde variantie R² = {6}.",
-	.ph_direction = { "Hoe meer armoede, hoe meer van dit cijfer.",
-			  "Hoe meer armoede, hoe minder van dit cijfer." },
-	.ph_strength = { "zwak", "matig", "sterk" },
 	.ph_residual = "{1} heeft voor {2} een waarde van {3}. Bij het "
 		       "armoedeniveau van {1} zou je {4} verwachten.",
 	.ph_residual_verdict = {
@@ -209,8 +202,6 @@ static const struct iz_report_text nl = {
 	.col_any_scheme = "Met regeling",
 	.col_schuldhulp = "Schuldhulp",
 	.col_repeat = "Herhaald signaal",
-	.col_expected = "Verwacht",
-	.col_combination = "Combinatie",
 	.scheme_any = "minstens één regeling",
 	.q_intro = "Vragen voor het gesprek tussen armoedebeleid, "
 		   "gezondheidsbeleid en partners. Bij elke vraag staat "
@@ -287,7 +278,6 @@ static const struct iz_report_text nl = {
 			  "gepubliceerde totalen is af te leiden. Het "
 			  "manifest noemt de regel per grafiek en tabel.",
 	.src_version = "Gemaakt met inzicht {1}; database {2}.",
-	.src_figures = "Grafieken en tabellen",
 };
 
 static const struct iz_report_text en = {
@@ -301,7 +291,6 @@ static const struct iz_report_text en = {
 		     "open data (CBS, RIVM) and, when imported, from the "
 		     "municipality's own records.",
 	.toc = "Contents",
-	.no_data = "No data.",
 	.sec_summary = "Summary",
 	.sec_poverty_health = "Poverty and health",
 	.sec_wijken = "Neighbourhoods",
@@ -360,20 +349,17 @@ static const struct iz_report_text en = {
 			 "marked.",
 	.sp_trend_desc_none = "{1} figures over the years. None moves "
 			      "significantly in the wrong direction.",
-	.sp_trend_flag = "(worsening)",
 	.sp_none = { "The store has no figures on financial stability yet.",
 		     "The store has no figures on social inclusion yet.",
 		     "The store has no figures on healthy lifestyle yet.",
 		     "The store has no figures on health yet.", "" },
 	.missing_intro = "Not in this report yet, for lack of data:",
 	.col_indicator = "Figure",
-	.col_group = "Group",
 	.col_period = "Year",
 	.col_value = "Value",
 	.col_nl = "Netherlands",
 	.col_peers = "Comparable municipalities (median)",
 	.col_verdict = "Verdict",
-	.col_trend = "Trend",
 	.ph_intro = "Poverty and health are linked. People with little "
 		    "money or with debts are more often in poor health. "
 		    "The chart shows how that plays out across areas.",
@@ -385,9 +371,6 @@ static const struct iz_report_text en = {
 	.ph_stats = "Correlation r = {1} (95% confidence interval {2} to "
 		    "{3}, n = {4}); rank correlation rho = {5}; explained "
 		    "variance R² = {6}.",
-	.ph_direction = { "More poverty goes with more of this figure.",
-			  "More poverty goes with less of this figure." },
-	.ph_strength = { "weak", "moderate", "strong" },
 	.ph_residual = "{1} has {3} for {2}. Its poverty level predicts "
 		       "{4}.",
 	.ph_residual_verdict = {
@@ -461,8 +444,6 @@ static const struct iz_report_text en = {
 	.col_any_scheme = "With a scheme",
 	.col_schuldhulp = "Debt help",
 	.col_repeat = "Repeat signal",
-	.col_expected = "Expected",
-	.col_combination = "Combination",
 	.scheme_any = "at least one scheme",
 	.q_intro = "Questions for the conversation between poverty policy, "
 		   "health policy and partners, each with what the figures "
@@ -536,7 +517,6 @@ static const struct iz_report_text en = {
 			  "from published totals. The manifest gives the "
 			  "rule per chart and table.",
 	.src_version = "Made with inzicht {1}; store {2}.",
-	.src_figures = "Charts and tables",
 };
 
 const struct iz_report_text *iz_report_text_get(enum iz_lang lang)
