@@ -202,38 +202,6 @@ static int region_name(struct rp *r, struct iz_error *err)
 
 /* ---- the risk table as rows ---- */
 
-static long col(const struct iz_table *t, const char *name)
-{
-	return iz_table_find_column(t, name);
-}
-
-static const char *text_at(const struct iz_table *t, size_t row,
-			   const char *name)
-{
-	long c = col(t, name);
-	const struct iz_cell *cell;
-
-	if (c < 0)
-		return "";
-	cell = iz_table_cell(t, row, (size_t)c);
-	return cell->kind == IZ_CELL_TEXT ? cell->v.text : "";
-}
-
-static double num_at(const struct iz_table *t, size_t row, const char *name)
-{
-	long c = col(t, name);
-	const struct iz_cell *cell;
-
-	if (c < 0)
-		return NAN;
-	cell = iz_table_cell(t, row, (size_t)c);
-	if (cell->kind == IZ_CELL_REAL)
-		return cell->v.r;
-	if (cell->kind == IZ_CELL_INT)
-		return (double)cell->v.i;
-	return NAN;
-}
-
 static const char *obs_dataset(const struct model *m, const char *key,
 			       const char *period)
 {
@@ -257,25 +225,25 @@ static void risk_rows(struct model *m)
 		char *key;
 		double rank;
 
-		w->sp = text_at(t, i, "spearhead");
-		w->stage = text_at(t, i, "life_stage");
-		w->hh = text_at(t, i, "household_type");
-		w->ind = text_at(t, i, "indicator");
-		w->cat = text_at(t, i, "category");
-		w->period = text_at(t, i, "period");
-		w->verdict = text_at(t, i, "verdict");
-		w->value = num_at(t, i, "value");
-		w->lo = num_at(t, i, "ci_low");
-		w->hi = num_at(t, i, "ci_high");
-		w->nl = num_at(t, i, "nl");
-		w->pmed = num_at(t, i, "peer_median");
-		w->p25 = num_at(t, i, "peer_p25");
-		w->p75 = num_at(t, i, "peer_p75");
-		w->z = num_at(t, i, "z");
-		w->slope = num_at(t, i, "trend_slope");
-		w->approx = *text_at(t, i, "approximate") != '\0';
-		w->flag = *text_at(t, i, "trend_flag") != '\0';
-		rank = num_at(t, i, "risk_rank");
+		w->sp = rp_text(t, i, "spearhead");
+		w->stage = rp_text(t, i, "life_stage");
+		w->hh = rp_text(t, i, "household_type");
+		w->ind = rp_text(t, i, "indicator");
+		w->cat = rp_text(t, i, "category");
+		w->period = rp_text(t, i, "period");
+		w->verdict = rp_text(t, i, "verdict");
+		w->value = rp_number(t, i, "value");
+		w->lo = rp_number(t, i, "ci_low");
+		w->hi = rp_number(t, i, "ci_high");
+		w->nl = rp_number(t, i, "nl");
+		w->pmed = rp_number(t, i, "peer_median");
+		w->p25 = rp_number(t, i, "peer_p25");
+		w->p75 = rp_number(t, i, "peer_p75");
+		w->z = rp_number(t, i, "z");
+		w->slope = rp_number(t, i, "trend_slope");
+		w->approx = *rp_text(t, i, "approximate") != '\0';
+		w->flag = *rp_text(t, i, "trend_flag") != '\0';
+		rank = rp_number(t, i, "risk_rank");
 		w->rank = isfinite(rank) ? (long)rank : 0;
 		key = iz_xasprintf("%s\x1f%s", w->ind, w->cat);
 		w->m = iz_strmap_get(m->meta, key);
@@ -377,13 +345,24 @@ static size_t candidates(const char **out, const struct model *m,
 
 /* The first poverty x health pair that correlates at the level k (0:
  * gemeenten, highlighting the region; 1: its wijken). */
-static void gather_correlate(struct model *m, struct rp *r)
-{
+/* The poverty and the health candidates, in order. */
+struct pairs {
 	const char *x[2 * CANDIDATES], *y[2 * CANDIDATES];
-	size_t nx = candidates(x, m, poverty_ids, NPOV, m->pov, m->npov);
-	size_t ny = candidates(y, m, health_ids, NHEALTH, m->health,
-			       m->nhealth);
-	size_t i, j, k;
+	size_t nx, ny;
+};
+
+static void pairs_of(struct pairs *p, const struct model *m)
+{
+	p->nx = candidates(p->x, m, poverty_ids, NPOV, m->pov, m->npov);
+	p->ny = candidates(p->y, m, health_ids, NHEALTH, m->health,
+			   m->nhealth);
+}
+
+static void gather_correlate(struct model *m, struct rp *r,
+			     const struct pairs *p)
+{
+	const char *const *x = p->x, *const *y = p->y;
+	size_t nx = p->nx, ny = p->ny, i, j, k;
 
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < nx && !m->corr[k]; i++)
@@ -405,13 +384,11 @@ static void gather_correlate(struct model *m, struct rp *r)
 			}
 }
 
-static void gather_wijken(struct model *m, struct rp *r)
+static void gather_wijken(struct model *m, struct rp *r,
+			  const struct pairs *p)
 {
-	const char *x[2 * CANDIDATES], *y[2 * CANDIDATES];
-	size_t nx = candidates(x, m, poverty_ids, NPOV, m->pov, m->npov);
-	size_t ny = candidates(y, m, health_ids, NHEALTH, m->health,
-			       m->nhealth);
-	size_t i, j;
+	const char *const *x = p->x, *const *y = p->y;
+	size_t nx = p->nx, ny = p->ny, i, j;
 
 	for (i = 0; i < nx && !m->wijken; i++)
 		for (j = 0; j < ny && !m->wijken; j++) {
@@ -729,18 +706,6 @@ static bool same_stage(const struct rrow *w, const char *stage)
 	return strcmp(s, stage) == 0;
 }
 
-static void figure_open(struct rp *r, const char *id)
-{
-	fprintf(r->f, "<figure id=\"%s\">\n", id);
-}
-
-static void figure_close(struct rp *r, const char *caption)
-{
-	fputs("<figcaption>", r->f);
-	iz_svg_escape(r->f, caption);
-	fputs("</figcaption>\n</figure>\n", r->f);
-}
-
 static bool in_dotplot(const struct rrow *w, enum iz_sp sp, const char *stage)
 {
 	return iz_report_sp(w->sp) == sp && same_stage(w, stage) && is_pct(w);
@@ -802,9 +767,9 @@ static void dotplot(struct rp *r, const struct model *m, enum iz_sp sp,
 		fr = (struct iz_svg_frame){ .id = id, .title = title,
 					    .desc = desc, .unit = "%",
 					    .lang = r->o->lang };
-		figure_open(r, id);
+		rp_figure_open(r, id);
 		iz_svg_dotplot(r->f, &fr, &lg, dr, n);
-		figure_close(r, desc);
+		rp_figure_close(r, desc);
 		free(title);
 		free(desc);
 	}
@@ -949,9 +914,9 @@ static void trends(struct rp *r, const struct model *m, enum iz_sp sp)
 			rp_figure_source(r, fig, m->rows[i].dataset, NULL);
 	fr = (struct iz_svg_frame){ .id = id, .title = title, .desc = desc,
 				    .unit = NULL, .lang = r->o->lang };
-	figure_open(r, id);
+	rp_figure_open(r, id);
 	iz_svg_small_multiples(r->f, &fr, s, n, 3);
-	figure_close(r, desc);
+	rp_figure_close(r, desc);
 	free(title);
 	free(desc);
 	for (i = 0; i < n; i++) {
@@ -1025,17 +990,17 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 
 	corr_stats(&cs, r, t);
 	for (i = 0; i < n; i++) {
-		double x = num_at(t, i, "x"), y = num_at(t, i, "y");
+		double x = rp_number(t, i, "x"), y = rp_number(t, i, "y");
 
 		if (!isfinite(x) || !isfinite(y))
 			continue;
 		pts[np++] = (struct iz_svg_point){
-			.label = strcmp(text_at(t, i, "region"),
+			.label = strcmp(rp_text(t, i, "region"),
 					r->o->region) == 0 ? r->name :
-							     text_at(t, i,
+							     rp_text(t, i,
 								     "name"),
 			.x = x, .y = y,
-			.highlight = strcmp(text_at(t, i, "region"),
+			.highlight = strcmp(rp_text(t, i, "region"),
 					    r->o->region) == 0
 		};
 	}
@@ -1046,16 +1011,16 @@ static void scatter(struct rp *r, const struct model *m, size_t k)
 	stats = RP_FMT(r->tx->ph_stats, cs.r, cs.lo, cs.hi, cs.n, cs.rho,
 		       cs.r2);
 	fig = rp_figure(r, id, "armoede_gezondheid", title, "chart");
-	rp_figure_source(r, fig, NULL, text_at(t, 0, "period"));
+	rp_figure_source(r, fig, NULL, rp_text(t, 0, "period"));
 	for (i = 0; i < m->nrows; i++)
 		if (strcmp(m->rows[i].ind, m->corr_x[k]) == 0 ||
 		    strcmp(m->rows[i].ind, m->corr_y[k]) == 0)
 			rp_figure_source(r, fig, m->rows[i].dataset, NULL);
 	fr = (struct iz_svg_frame){ .id = id, .title = title, .desc = desc,
 				    .unit = NULL, .lang = r->o->lang };
-	figure_open(r, id);
+	rp_figure_open(r, id);
 	iz_svg_scatter(r->f, &fr, xt, yt, pts, np, cs.slope, cs.intercept);
-	figure_close(r, desc);
+	rp_figure_close(r, desc);
 	rp_para(r, stats);
 	free(title);
 	free(desc);
@@ -1075,13 +1040,13 @@ static void residual_words(struct rp *r, const struct model *m)
 	const struct meta *ym;
 
 	for (i = 0; i < iz_table_nrows(t); i++)
-		if (strcmp(text_at(t, i, "region"), r->o->region) == 0)
+		if (strcmp(rp_text(t, i, "region"), r->o->region) == 0)
 			row = (long)i;
 	if (row < 0)
 		return;
-	y = num_at(t, (size_t)row, "y");
-	fit = num_at(t, (size_t)row, "fitted");
-	stud = num_at(t, (size_t)row, "studentized_residual");
+	y = rp_number(t, (size_t)row, "y");
+	fit = rp_number(t, (size_t)row, "fitted");
+	stud = rp_number(t, (size_t)row, "studentized_residual");
 	if (!isfinite(y) || !isfinite(fit))
 		return;
 	ym = iz_strmap_get(m->codes, m->corr_y[0]);
@@ -1136,7 +1101,7 @@ static void wijken(struct rp *r, const struct model *m)
 	free(intro);
 	for (i = 0; i < 3 && i < iz_table_nrows(t); i++) {
 		char *next = iz_xasprintf("%s%s%s", names, i ? ", " : "",
-					  text_at(t, i, "name"));
+					  rp_text(t, i, "name"));
 
 		free(names);
 		names = next;
@@ -1502,11 +1467,14 @@ static int write_manifest(FILE *f, struct rp *r)
 
 static int gather(struct model *m, struct rp *r, struct iz_error *err)
 {
+	struct pairs pairs;
+
 	if (region_name(r, err) < 0 || load_store(m, r, err) < 0 ||
 	    gather_risk(m, r, err) < 0)
 		return -1;
-	gather_correlate(m, r);
-	gather_wijken(m, r);
+	pairs_of(&pairs, m);
+	gather_correlate(m, r, &pairs);
+	gather_wijken(m, r, &pairs);
 	if (rp_records_gather(r, err) < 0)
 		return -1;
 	if (!m->nrows && !r->have_rec)

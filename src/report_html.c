@@ -143,6 +143,44 @@ void rp_section_close(struct rp *r)
 	fputs("</section>\n", r->f);
 }
 
+const struct iz_cell *rp_cell(const struct iz_table *t, size_t row,
+			     const char *name)
+{
+	long c = iz_table_find_column(t, name);
+
+	return c < 0 ? NULL : iz_table_cell(t, row, (size_t)c);
+}
+
+const char *rp_text(const struct iz_table *t, size_t row, const char *name)
+{
+	const struct iz_cell *c = rp_cell(t, row, name);
+
+	return c && c->kind == IZ_CELL_TEXT ? c->v.text : "";
+}
+
+double rp_number(const struct iz_table *t, size_t row, const char *name)
+{
+	const struct iz_cell *c = rp_cell(t, row, name);
+
+	if (!c)
+		return NAN;
+	if (c->kind == IZ_CELL_INT)
+		return (double)c->v.i;
+	return c->kind == IZ_CELL_REAL ? c->v.r : (double)NAN;
+}
+
+void rp_figure_open(struct rp *r, const char *id)
+{
+	fprintf(r->f, "<figure id=\"%s\">\n", id);
+}
+
+void rp_figure_close(struct rp *r, const char *caption)
+{
+	fputs("<figcaption>", r->f);
+	iz_svg_escape(r->f, caption);
+	fputs("</figcaption>\n</figure>\n", r->f);
+}
+
 void rp_item(struct rp *r, const char *text)
 {
 	fputs("<li>", r->f);

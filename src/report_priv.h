@@ -219,6 +219,17 @@ void rp_section_close(struct rp *r);
 void rp_para(struct rp *r, const char *text);
 void rp_item(struct rp *r, const char *text);
 
+/* Cell name of row of t, or NULL when t has no such column; its text
+ * ("" when not text); its number (NAN when missing or suppressed). */
+const struct iz_cell *rp_cell(const struct iz_table *t, size_t row,
+			     const char *name);
+const char *rp_text(const struct iz_table *t, size_t row, const char *name);
+double rp_number(const struct iz_table *t, size_t row, const char *name);
+
+/* <figure id=..> and, after the chart, its caption and </figure>. */
+void rp_figure_open(struct rp *r, const char *id);
+void rp_figure_close(struct rp *r, const char *caption);
+
 /* <thead> with one <th> per head. */
 void rp_head_row(struct rp *r, const char *const *heads, size_t n);
 

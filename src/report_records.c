@@ -188,37 +188,9 @@ int rp_records_gather(struct rp *r, struct iz_error *err)
 
 /* ---- reading the tables ---- */
 
-static const struct iz_cell *cell(const struct iz_table *t, size_t row,
-				  const char *name)
-{
-	long c = iz_table_find_column(t, name);
-
-	return c < 0 ? NULL : iz_table_cell(t, row, (size_t)c);
-}
-
-static const char *text(const struct iz_table *t, size_t row,
-			const char *name)
-{
-	const struct iz_cell *c = cell(t, row, name);
-
-	return c && c->kind == IZ_CELL_TEXT ? c->v.text : "";
-}
-
-/* The cell's number; NAN when it is missing or suppressed. */
-static double num(const struct iz_table *t, size_t row, const char *name)
-{
-	const struct iz_cell *c = cell(t, row, name);
-
-	if (!c)
-		return NAN;
-	if (c->kind == IZ_CELL_INT)
-		return (double)c->v.i;
-	return c->kind == IZ_CELL_REAL ? c->v.r : (double)NAN;
-}
-
 static bool suppressed(const struct iz_table *t, size_t row, const char *name)
 {
-	const struct iz_cell *c = cell(t, row, name);
+	const struct iz_cell *c = rp_cell(t, row, name);
 
 	return c && c->kind == IZ_CELL_SUPPRESSED;
 }
@@ -283,13 +255,13 @@ char *rp_records_summary(struct rp *r)
 	snprintf(year, sizeof(year), "%d", r->rec_period);
 	a = RP_FMT(r->tx->sum_records, hh, year);
 	for (i = 0; i < iz_table_nrows(t); i++) {
-		if (strcmp(text(t, i, "scheme"), "any") != 0 ||
-		    strcmp(text(t, i, "group"), "all") != 0 ||
-		    !isfinite(num(t, i, "uptake_pct")) ||
-		    !isfinite(num(t, i, "eligible")))
+		if (strcmp(rp_text(t, i, "scheme"), "any") != 0 ||
+		    strcmp(rp_text(t, i, "group"), "all") != 0 ||
+		    !isfinite(rp_number(t, i, "uptake_pct")) ||
+		    !isfinite(rp_number(t, i, "eligible")))
 			continue;
-		rp_num(r, pct, num(t, i, "uptake_pct"), 1, "%");
-		rp_num(r, el, num(t, i, "eligible"), 0, NULL);
+		rp_num(r, pct, rp_number(t, i, "uptake_pct"), 1, "%");
+		rp_num(r, el, rp_number(t, i, "eligible"), 0, NULL);
 		b = RP_FMT(r->tx->sum_records_any, pct, el);
 		out = iz_xasprintf("%s %s", a, b);
 		free(a);
@@ -300,18 +272,6 @@ char *rp_records_summary(struct rp *r)
 }
 
 /* ---- section ---- */
-
-static void figure(struct rp *r, const char *id, const char *caption,
-		   bool open)
-{
-	if (open) {
-		fprintf(r->f, "<figure id=\"%s\">\n", id);
-		return;
-	}
-	fputs("<figcaption>", r->f);
-	iz_svg_escape(r->f, caption);
-	fputs("</figcaption>\n</figure>\n", r->f);
-}
 
 static json_t *record_figure(struct rp *r, char *id, const char *title,
 			     const char *kind)
@@ -342,12 +302,12 @@ static void uptake_chart(struct rp *r, const struct iz_table *t,
 	struct iz_svg_frame fr;
 
 	for (i = 0; i < nrows; i++) {
-		const char *g = text(t, i, "group"), *s = text(t, i, "scheme");
-		double v = num(t, i, "uptake_pct");
+		const char *g = rp_text(t, i, "group"), *s = rp_text(t, i, "scheme");
+		double v = rp_number(t, i, "uptake_pct");
 
 		/* no eligible household (a published 0): no bar */
 		if (by_stage == (strcmp(g, "all") == 0) ||
-		    num(t, i, "eligible") == 0)
+		    rp_number(t, i, "eligible") == 0)
 			continue;
 		labels[n] = by_stage ?
 				    iz_xasprintf("%s, %s", scheme_name(r, s),
@@ -355,7 +315,7 @@ static void uptake_chart(struct rp *r, const struct iz_table *t,
 				    iz_xstrdup(scheme_name(r, s));
 		bars[n] = (struct iz_svg_bar){
 			.label = labels[n], .value = v,
-			.lo = num(t, i, "ci_low"), .hi = num(t, i, "ci_high"),
+			.lo = rp_number(t, i, "ci_low"), .hi = rp_number(t, i, "ci_high"),
 			.suppressed = suppressed(t, i, "uptake_pct") ||
 				      !isfinite(v)
 		};
@@ -378,9 +338,9 @@ static void uptake_chart(struct rp *r, const struct iz_table *t,
 	record_figure(r, id, title, "chart");
 	fr = (struct iz_svg_frame){ .id = id, .title = title, .desc = desc,
 				    .unit = "%", .lang = r->o->lang };
-	figure(r, id, NULL, true);
+	rp_figure_open(r, id);
 	iz_svg_bars(r->f, &fr, bars, n, 100, r->tx->suppressed_word);
-	figure(r, id, desc, false);
+	rp_figure_close(r, desc);
 	free(desc);
 	for (i = 0; i < n; i++)
 		free(labels[i]);
@@ -415,13 +375,13 @@ static void uptake_part(struct rp *r)
  * stages no household head is in, such as children, are left out). */
 static bool group_not_empty(const struct iz_table *t, size_t row)
 {
-	const char *g = text(t, row, "group");
+	const char *g = rp_text(t, row, "group");
 	size_t i;
 
 	for (i = 0; i < iz_table_nrows(t); i++)
-		if (strcmp(text(t, i, "group"), g) == 0 &&
-		    strcmp(text(t, i, "schemes"), "totaal") == 0)
-			return num(t, i, "households") != 0;
+		if (strcmp(rp_text(t, i, "group"), g) == 0 &&
+		    strcmp(rp_text(t, i, "schemes"), "totaal") == 0)
+			return rp_number(t, i, "households") != 0;
 	return true;
 }
 
@@ -463,8 +423,8 @@ static void stacking_part(struct rp *r)
 	struct iz_svg_frame fr;
 
 	for (i = 0; i < iz_table_nrows(t) && n < 8; i++) {
-		const char *s = text(t, i, "schemes");
-		double v = num(t, i, "households");
+		const char *s = rp_text(t, i, "schemes");
+		double v = rp_number(t, i, "households");
 
 		if (strcmp(s, "totaal") == 0)
 			continue;
@@ -475,7 +435,7 @@ static void stacking_part(struct rp *r)
 				      !isfinite(v)
 		};
 		if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0) {
-			double p = num(t, i, "pct");
+			double p = rp_number(t, i, "pct");
 
 			all_known = all_known && isfinite(p);
 			multi += isfinite(p) ? p : 0;
@@ -489,9 +449,9 @@ static void stacking_part(struct rp *r)
 				    .title = r->tx->sc_stacking_title,
 				    .desc = desc, .unit = NULL,
 				    .lang = r->o->lang };
-	figure(r, id, NULL, true);
+	rp_figure_open(r, id);
 	iz_svg_bars(r->f, &fr, bars, n, 0, r->tx->suppressed_word);
-	figure(r, id, desc, false);
+	rp_figure_close(r, desc);
 	free(desc);
 	for (i = 0; i < n; i++)
 		free(labels[i]);
@@ -542,9 +502,9 @@ static void upset_part(struct rp *r)
 		bool sup = suppressed(t, i, "households");
 
 		combos[n++] = (struct iz_svg_upset_combo){
-			.members = members(r, text(t, i, "combination")),
-			.observed = sup ? 0 : (long)num(t, i, "households"),
-			.expected = num(t, i, "expected"),
+			.members = members(r, rp_text(t, i, "combination")),
+			.observed = sup ? 0 : (long)rp_number(t, i, "households"),
+			.expected = rp_number(t, i, "expected"),
 			.suppressed = sup
 		};
 	}
@@ -554,9 +514,9 @@ static void upset_part(struct rp *r)
 	fr = (struct iz_svg_frame){ .id = id, .title = r->tx->sc_upset_title,
 				    .desc = desc, .unit = NULL,
 				    .lang = r->o->lang };
-	figure(r, id, NULL, true);
+	rp_figure_open(r, id);
 	iz_svg_upset(r->f, &fr, &lb, sets, r->nsets, combos, n);
-	figure(r, id, desc, false);
+	rp_figure_close(r, desc);
 	free(desc);
 }
 
@@ -592,14 +552,14 @@ static void signals_part(struct rp *r)
 	for (i = 0; i < iz_table_nrows(t); i++) {
 		char h[64], p[64], nr[64];
 
-		if (strcmp(text(t, i, "group"), "all") != 0 ||
-		    !isfinite(num(t, i, "households")) ||
-		    !isfinite(num(t, i, "pct_any_scheme")) ||
-		    !isfinite(num(t, i, "not_reached")))
+		if (strcmp(rp_text(t, i, "group"), "all") != 0 ||
+		    !isfinite(rp_number(t, i, "households")) ||
+		    !isfinite(rp_number(t, i, "pct_any_scheme")) ||
+		    !isfinite(rp_number(t, i, "not_reached")))
 			continue;
-		rp_num(r, h, num(t, i, "households"), 0, NULL);
-		rp_num(r, p, num(t, i, "pct_any_scheme"), 1, "%");
-		rp_num(r, nr, num(t, i, "not_reached"), 0, NULL);
+		rp_num(r, h, rp_number(t, i, "households"), 0, NULL);
+		rp_num(r, p, rp_number(t, i, "pct_any_scheme"), 1, "%");
+		rp_num(r, nr, rp_number(t, i, "not_reached"), 0, NULL);
 		fputs("<p>", r->f);
 		RP_SAY(r, r->tx->sc_signals_text, h, p, nr);
 		fputs("</p>\n", r->f);
@@ -654,17 +614,17 @@ char *rp_records_schemes_of(struct rp *r, const char *spearhead)
 	if (!r->have_rec)
 		return NULL;
 	for (i = 0; i < iz_table_nrows(t); i++) {
-		sp = iz_strmap_get(r->scheme_sp, text(t, i, "scheme"));
+		sp = iz_strmap_get(r->scheme_sp, rp_text(t, i, "scheme"));
 		if (!sp || strcmp(sp, spearhead) != 0 ||
-		    strcmp(text(t, i, "group"), "all") != 0)
+		    strcmp(rp_text(t, i, "group"), "all") != 0)
 			continue;
-		if (isfinite(num(t, i, "uptake_pct")))
-			rp_num(r, pct, num(t, i, "uptake_pct"), 1, "%");
+		if (isfinite(rp_number(t, i, "uptake_pct")))
+			rp_num(r, pct, rp_number(t, i, "uptake_pct"), 1, "%");
 		else
 			snprintf(pct, sizeof(pct), "%s",
 				 r->tx->suppressed_word);
 		item = RP_FMT(r->tx->q_scheme_item,
-			      scheme_name(r, text(t, i, "scheme")), pct);
+			      scheme_name(r, rp_text(t, i, "scheme")), pct);
 		append(&list, item);
 		free(item);
 	}
@@ -686,17 +646,17 @@ char *rp_records_linked(struct rp *r)
 	if (!r->have_rec)
 		return NULL;
 	for (i = 0; i < iz_table_nrows(t); i++) {
-		ratio = num(t, i, "ratio");
-		if (num(t, i, "degree") < 2 || !isfinite(ratio) ||
-		    !isfinite(num(t, i, "households")) ||
-		    !(num(t, i, "p_adjusted") < 0.05) || ratio <= best)
+		ratio = rp_number(t, i, "ratio");
+		if (rp_number(t, i, "degree") < 2 || !isfinite(ratio) ||
+		    !isfinite(rp_number(t, i, "households")) ||
+		    !(rp_number(t, i, "p_adjusted") < 0.05) || ratio <= best)
 			continue;
 		best = ratio;
 		at = (long)i;
 	}
 	if (at < 0)
 		return iz_xstrdup(r->tx->q_linked_none);
-	copy = iz_xstrdup(text(t, (size_t)at, "combination"));
+	copy = iz_xstrdup(rp_text(t, (size_t)at, "combination"));
 	for (tok = strtok_r(copy, "+", &save); tok;
 	     tok = strtok_r(NULL, "+", &save))
 		append(&names, scheme_name(r, tok));
@@ -716,9 +676,9 @@ char *rp_records_signals(struct rp *r)
 	if (!r->have_rec)
 		return NULL;
 	for (i = 0; i < iz_table_nrows(t); i++)
-		if (strcmp(text(t, i, "group"), "all") == 0 &&
-		    isfinite(num(t, i, "not_reached"))) {
-			rp_num(r, nr, num(t, i, "not_reached"), 0, NULL);
+		if (strcmp(rp_text(t, i, "group"), "all") == 0 &&
+		    isfinite(rp_number(t, i, "not_reached"))) {
+			rp_num(r, nr, rp_number(t, i, "not_reached"), 0, NULL);
 			return RP_FMT(r->tx->q_signals, nr);
 		}
 	return NULL;
