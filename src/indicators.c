@@ -2,8 +2,9 @@
  * indicators: one indicator's values across regions, with the choice of
  * series, dataset and period made explicit (the rules are in indicators.h).
  * Every read walks the region table by code range and looks observations up
- * by their primary key (region, indicator, period): a level of 14 000
- * buurten costs 14 000 index lookups, never a scan of all observations.
+ * in obs by their primary key (region id, indicator, period): a level of
+ * 14 000 buurten costs 14 000 index lookups, never a scan of all
+ * observations.
  */
 #include "inzicht/indicators.h"
 
@@ -317,19 +318,19 @@ static const char *const dataset_periods_sql =
 /* For a store whose period table does not list the dataset's periods. */
 static const char *const periods_sql =
 	"SELECT o.period, count(o.value) "
-	"FROM region r CROSS JOIN observation o "
-	"WHERE o.region = r.code AND o.indicator = CAST(:id AS INTEGER) AND"
+	"FROM region r CROSS JOIN obs o "
+	"WHERE o.region_id = r.id AND o.indicator = CAST(:id AS INTEGER) AND"
 	REGION_WHERE " GROUP BY o.period ORDER BY o.period DESC";
 
 static const char *const probe_sql =
-	"SELECT count(*) FROM (SELECT 1 FROM region r CROSS JOIN observation o "
-	"WHERE o.region = r.code AND o.indicator = CAST(:id AS INTEGER)"
+	"SELECT count(*) FROM (SELECT 1 FROM region r CROSS JOIN obs o "
+	"WHERE o.region_id = r.id AND o.indicator = CAST(:id AS INTEGER)"
 	" AND o.period = :period AND o.value IS NOT NULL AND" REGION_WHERE
 	" LIMIT 1)";
 
 static const char *const count_sql =
-	"SELECT count(o.value) FROM region r CROSS JOIN observation o "
-	"WHERE o.region = r.code AND o.indicator = CAST(:id AS INTEGER)"
+	"SELECT count(o.value) FROM region r CROSS JOIN obs o "
+	"WHERE o.region_id = r.id AND o.indicator = CAST(:id AS INTEGER)"
 	" AND o.period = :period AND" REGION_WHERE;
 
 static int add_period(void *ctx, const struct iz_row *r, struct iz_error *err)
@@ -724,8 +725,8 @@ static void note_newer(struct iz_values *v, struct resolved *r,
 
 static const char *const values_sql =
 	"SELECT r.code, r.name, o.value, o.status, o.ci_low, o.ci_high "
-	"FROM region r CROSS JOIN observation o "
-	"WHERE o.region = r.code AND o.indicator = CAST(:id AS INTEGER)"
+	"FROM region r CROSS JOIN obs o "
+	"WHERE o.region_id = r.id AND o.indicator = CAST(:id AS INTEGER)"
 	" AND o.period = :period AND" REGION_WHERE " ORDER BY r.code";
 
 struct value_sink {

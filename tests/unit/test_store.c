@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,8 +255,12 @@ static void test_open_creates_tables(void **state)
 		query_int(f->st,
 			  "SELECT count(*) FROM sqlite_master WHERE type = "
 			  "'table' AND name IN ('dataset', 'fetch_log', "
-			  "'region', 'indicator', 'period', 'observation')"),
+			  "'region', 'indicator', 'period', 'obs')"),
 		6);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM sqlite_master "
+					  "WHERE type = 'view' AND name = "
+					  "'observation'"),
+			 1);
 }
 
 static void test_open_twice_keeps_data(void **state)
@@ -568,39 +573,38 @@ static void test_row_or_default(void **state)
 
 /* ---- schema 4: the records' dates as day numbers ---------------------- */
 
+/* Run SQL on a store without opening it as a store (no migration). */
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
 /* A store as schema 3 left it: the records' dates as text. */
 static const char *const schema3_records[] = {
-	"DROP TABLE participation",
-	"DROP TABLE signal",
-	"CREATE TABLE participation("
-	" household INTEGER NOT NULL, scheme TEXT NOT NULL,"
-	" start_date TEXT NOT NULL, end_date TEXT,"
-	" PRIMARY KEY (household, scheme, start_date)) WITHOUT ROWID",
-	"CREATE TABLE signal("
-	" household INTEGER NOT NULL, partner TEXT NOT NULL,"
-	" signal_date TEXT NOT NULL, arrears_eur REAL, outcome TEXT,"
-	" PRIMARY KEY (household, partner, signal_date)) WITHOUT ROWID",
 	"INSERT INTO participation VALUES"
 	" (-5, 'kindpakket', '2024-02-29', NULL),"
 	" (7, 'meedoen', '1969-12-31', '2025-12-31'),"
 	" (7, 'meedoen', '2025-03-01', '2025-06-30')",
 	"INSERT INTO signal VALUES (7, 'huur', '2025-03-01', 420.5,"
 	" 'contact_gelegd'), (7, 'water', '2000-01-01', NULL, NULL)",
-	"PRAGMA user_version = 3",
 };
 
 static void make_schema3(const char *path)
 {
 	struct iz_error err = IZ_ERROR_INIT;
-	struct iz_store *st = NULL;
 	size_t i;
 
-	if (iz_store_open(&st, path, IZ_STORE_READWRITE, &err) < 0)
-		fail_msg("open: %s", err.msg);
+	if (iz_store_create_at_version(path, 3, &err) < 0)
+		fail_msg("create: %s", err.msg);
 	for (i = 0; i < sizeof(schema3_records) / sizeof(*schema3_records);
 	     i++)
-		iz_table_free(query(st, schema3_records[i]));
-	iz_store_close(st);
+		raw_exec(path, schema3_records[i]);
 }
 
 /* A schema-3 store: refused read-only (as every older schema), migrated
@@ -648,18 +652,15 @@ static void test_schema4_gets_region_index(void **state)
 {
 	struct fx *f = *state;
 	struct iz_error err = IZ_ERROR_INIT;
-	struct iz_store *st = NULL;
 	struct iz_table *t;
 
-	if (iz_store_open(&st, f->path, IZ_STORE_READWRITE, &err) < 0)
-		fail_msg("open: %s", err.msg);
-	iz_table_free(query(st, "DROP INDEX region_cover"));
-	iz_table_free(query(st, "PRAGMA user_version = 4"));
-	iz_store_close(st);
+	if (iz_store_create_at_version(f->path, 4, &err) < 0)
+		fail_msg("create: %s", err.msg);
 	assert_int_equal(iz_store_open(&f->st, f->path, IZ_STORE_READWRITE,
 				       &err),
 			 0);
-	assert_int_equal(query_int(f->st, "PRAGMA user_version"), 5);
+	assert_int_equal(query_int(f->st, "PRAGMA user_version"),
+			 IZ_STORE_SCHEMA_VERSION);
 	assert_int_equal(query_int(f->st, "SELECT count(*) FROM sqlite_schema "
 					  "WHERE name = 'region_cover'"),
 			 1);
@@ -671,6 +672,126 @@ static void test_schema4_gets_region_index(void **state)
 	assert_non_null(strstr(iz_table_cell(t, 0, 3)->v.text,
 			       "COVERING INDEX region_cover"));
 	iz_table_free(t);
+}
+
+/* Schema 6: a schema-5 store's observations move to obs keyed by region
+ * id; the view shows every row as it was, a region no dimension listed
+ * gets its row, and the ids follow the regions' order of arrival. */
+static void test_schema5_observations_keep_through_region_ids(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+
+	if (iz_store_create_at_version(f->path, 5, &err) < 0)
+		fail_msg("create: %s", err.msg);
+	raw_exec(f->path,
+		 "INSERT INTO dataset(id, source) VALUES('kwb', 'cbs-v3');"
+		 "INSERT INTO indicator(id, dataset, code, measure)"
+		 " VALUES(3, 'kwb', 'inwoners', 'A_1');"
+		 "INSERT INTO region(code, name, level) VALUES"
+		 " ('NL01', 'Nederland', 'land'),"
+		 " ('GM0363', 'Amsterdam', 'gemeente'),"
+		 " ('BU03630000', 'Kop Zeedijk', 'buurt');"
+		 "INSERT INTO observation VALUES"
+		 " ('GM0363', 3, '2023JJ00', 931298, NULL, NULL, NULL),"
+		 " ('NL01', 3, '2023JJ00', NULL, '.', 1.5, 2.5),"
+		 " ('BU03630000', 3, '2022JJ00', 1000, NULL, NULL, NULL),"
+		 " ('WK036301', 3, '2023JJ00', 7, NULL, NULL, NULL)");
+	assert_int_equal(iz_store_open(&f->st, f->path, IZ_STORE_READWRITE,
+				       &err),
+			 0);
+	assert_query_text(
+		f->st,
+		"SELECT group_concat(region || ':' || indicator || ':' || "
+		"period || ':' || ifnull(value, '-') || ':' || "
+		"ifnull(status, '-') || ':' || ifnull(ci_low, '-') || ':' || "
+		"ifnull(ci_high, '-'), ' ') FROM (SELECT * FROM observation "
+		"ORDER BY region)",
+		"BU03630000:3:2022JJ00:1000.0:-:-:- "
+		"GM0363:3:2023JJ00:931298.0:-:-:- "
+		"NL01:3:2023JJ00:-:.:1.5:2.5 WK036301:3:2023JJ00:7.0:-:-:-");
+	assert_query_text(f->st,
+			  "SELECT group_concat(id || ':' || code || ':' || "
+			  "level || ':' || ifnull(parent, '-'), ' ') FROM "
+			  "(SELECT * FROM region ORDER BY id)",
+			  "1:NL01:land:- 2:GM0363:gemeente:- "
+			  "3:BU03630000:buurt:- 4:WK036301:wijk:GM0363");
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM obs"), 4);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM sqlite_schema "
+					  "WHERE name LIKE 'region6'"),
+			 0);
+}
+
+/* Hand edits through the view reach obs; an unknown region is refused. */
+static void test_observation_view_takes_edits(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_table *t = NULL;
+
+	begin(f->st);
+	reset(f->st, &kwb_meta);
+	(void)put_indicator(f->st, "kwb", "inwoners", "");
+	assert_int_equal(iz_store_put_region(f->st, "GM0363", "Amsterdam",
+					     "gemeente", NULL, &err),
+			 0);
+	commit(f->st);
+	iz_table_free(query(f->st, "INSERT INTO observation(region, indicator,"
+				   " period, value) VALUES('GM0363', 1, "
+				   "'2023JJ00', 5)"));
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM obs"), 1);
+	iz_table_free(query(f->st, "UPDATE observation SET value = 6, "
+				   "period = '2024JJ00' WHERE region = "
+				   "'GM0363'"));
+	assert_query_text(f->st,
+			  "SELECT period || ':' || value FROM observation",
+			  "2024JJ00:6.0");
+	assert_int_equal(iz_store_query(&t, f->st,
+					"INSERT INTO observation(region, "
+					"indicator, period, value) VALUES("
+					"'GM9999', 1, '2023JJ00', 5)",
+					NULL, NULL, 0, &err),
+			 -1);
+	assert_non_null(strstr(err.msg, "region not in table region"));
+	iz_table_free(query(f->st, "DELETE FROM observation WHERE region = "
+				   "'GM0363'"));
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM obs"), 0);
+}
+
+/* A rolled-back transaction takes its region ids back, and SQLite gives
+ * them out again: a later observation must not land on another region. */
+static void test_region_ids_forgotten_on_rollback(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	struct iz_obs o = { 0, "GM0363", "2023JJ00", IZ_OBS_VALUE, true, 2,
+			    NULL };
+	int64_t ind;
+
+	begin(f->st);
+	reset(f->st, &kwb_meta);
+	ind = put_indicator(f->st, "kwb", "inwoners", "");
+	commit(f->st);
+	begin(f->st);
+	put_obs(f->st, ind, "GM0363", "2023JJ00", IZ_OBS_VALUE, true, 1, NULL);
+	iz_store_rollback(f->st);
+	begin(f->st);
+	assert_int_equal(iz_store_put_region(f->st, "GM0014", "Groningen",
+					     "gemeente", NULL, &err),
+			 0);
+	o.indicator = ind;
+	assert_int_equal(iz_store_put_observations(f->st, &o, 1, &err), 0);
+	put_obs(f->st, ind, "GM0363", "2022JJ00", IZ_OBS_VALUE, true, 3, NULL);
+	commit(f->st);
+	assert_query_text(f->st,
+			  "SELECT group_concat(region || ':' || period || ':' "
+			  "|| value, ' ') FROM (SELECT * FROM observation "
+			  "ORDER BY period)",
+			  "GM0363:2022JJ00:3.0 GM0363:2023JJ00:2.0");
+	/* the region no dimension listed got its level from its code */
+	assert_query_text(f->st, "SELECT level FROM region WHERE code = "
+				 "'GM0363'",
+			  "gemeente");
 }
 
 static void test_records_dates_as_day_numbers(void **state)
@@ -1389,6 +1510,9 @@ int main(void)
 		S(test_row_or_default),
 		D(test_schema3_records_migrate_to_day_numbers),
 		D(test_schema4_gets_region_index),
+		D(test_schema5_observations_keep_through_region_ids),
+		S(test_observation_view_takes_edits),
+		S(test_region_ids_forgotten_on_rollback),
 		S(test_records_dates_as_day_numbers),
 		S(test_query_positional_parameter_rejected),
 		S(test_query_two_statements_rejected),
