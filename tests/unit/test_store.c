@@ -1361,6 +1361,53 @@ static void test_put_observations_same_as_one_by_one(void **state)
 		4);
 }
 
+/* Rows of several periods of one region, as a multi-period table sends
+ * them: the batch is written in key order, and of two parts with the same
+ * key the later one wins, as if written one by one. */
+static void test_put_observations_periods_interleaved(void **state)
+{
+	struct fx *f = *state;
+	struct iz_error err = IZ_ERROR_INIT;
+	int64_t a, b;
+
+	begin(f->st);
+	reset(f->st, &kwb_meta);
+	a = put_indicator(f->st, "kwb", "inwoners", "");
+	b = put_indicator(f->st, "kwb", "huishoudens", "");
+	{
+		struct iz_obs obs[] = {
+			{ a, "GM0363", "2024JJ00", IZ_OBS_VALUE, true, 1, NULL },
+			{ b, "GM0363", "2024JJ00", IZ_OBS_VALUE, true, 2, NULL },
+			{ a, "GM0363", "2023JJ00", IZ_OBS_VALUE, true, 3, NULL },
+			{ b, "GM0363", "2023JJ00", IZ_OBS_VALUE, false, 0, "." },
+			{ a, "GM0363", "2022JJ00", IZ_OBS_VALUE, true, 5, NULL },
+			{ a, "GM0363", "2024JJ00", IZ_OBS_VALUE, true, 6, NULL },
+			{ b, "GM0363", "2022JJ00", IZ_OBS_VALUE, true, 7, NULL },
+			{ a, "GM0014", "2024JJ00", IZ_OBS_VALUE, true, 8, NULL },
+			{ a, "GM0014", "2023JJ00", IZ_OBS_VALUE, true, 9, NULL },
+			{ a, "GM0363", "2023JJ00", IZ_OBS_LOWER, true, 2, NULL },
+			{ a, "GM0363", "2021JJ00", IZ_OBS_LOWER, true, 4, NULL },
+			{ a, "GM0363", "2023JJ00", IZ_OBS_LOWER, true, 2.5, NULL },
+		};
+		assert_int_equal(iz_store_put_observations(
+					 f->st, obs, sizeof(obs) / sizeof(*obs),
+					 &err),
+				 0);
+	}
+	commit(f->st);
+	assert_query_text(
+		f->st,
+		"SELECT group_concat(region || ':' || indicator || ':' || "
+		"period || ':' || ifnull(value, status) || ':' || "
+		"ifnull(ci_low, '-'), ' ') FROM (SELECT * FROM observation "
+		"ORDER BY region, indicator, period)",
+		"GM0014:1:2023JJ00:9.0:- GM0014:1:2024JJ00:8.0:- "
+		"GM0363:1:2021JJ00:no value:4.0 GM0363:1:2022JJ00:5.0:- "
+		"GM0363:1:2023JJ00:3.0:2.5 GM0363:1:2024JJ00:6.0:- "
+		"GM0363:2:2022JJ00:7.0:- GM0363:2:2023JJ00:.:- "
+		"GM0363:2:2024JJ00:2.0:-");
+}
+
 static void test_rollback_leaves_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -1536,6 +1583,7 @@ int main(void)
 		S(test_put_observation_missing_value_keeps_status),
 		S(test_put_observation_value_replaced),
 		S(test_put_observations_same_as_one_by_one),
+		S(test_put_observations_periods_interleaved),
 		S(test_rollback_leaves_nothing),
 		S(test_rollback_restores_previous_load),
 		S(test_close_with_open_transaction_rolls_back),
