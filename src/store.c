@@ -991,6 +991,18 @@ static int step_region_id(int64_t *id, struct iz_store *st, sqlite3_stmt *s,
 	return 0;
 }
 
+/* The id the region table has for code, remembered; 0 when none. */
+static int lookup_region(int64_t *id, struct iz_store *st, const char *code,
+			 struct iz_error *err)
+{
+	sqlite3_stmt *s = cached(st, ST_REGION_ID, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, code);
+	return step_region_id(id, st, s, code, err);
+}
+
 static int put_region(int64_t *id, struct iz_store *st, const char *code,
 		      const char *name, const char *level,
 		      const char *parent, struct iz_error *err)
@@ -1005,13 +1017,8 @@ static int put_region(int64_t *id, struct iz_store *st, const char *code,
 	bind_text(s, 4, parent);
 	/* Not RETURNING: it costs 68 000 instructions a row (callgrind),
 	 * the lookup 3 000. */
-	if (step_done(st, s, err, "region") < 0)
-		return -1;
-	s = cached(st, ST_REGION_ID, err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, code);
-	if (step_region_id(id, st, s, code, err) < 0)
+	if (step_done(st, s, err, "region") < 0 ||
+	    lookup_region(id, st, code, err) < 0)
 		return -1;
 	if (*id <= 0)
 		return iz_fail(err, IZ_ESTORE, "%s: region '%s' got no id",
@@ -1033,7 +1040,6 @@ int iz_store_put_region(struct iz_store *st, const char *code,
 static int region_id(int64_t *id, struct iz_store *st, const char *code,
 		     struct iz_error *err)
 {
-	sqlite3_stmt *s;
 	char *parent;
 	void *v;
 	int rc;
@@ -1046,11 +1052,7 @@ static int region_id(int64_t *id, struct iz_store *st, const char *code,
 	if (v) {
 		*id = (int64_t)(intptr_t)v;
 	} else {
-		s = cached(st, ST_REGION_ID, err);
-		if (!s)
-			return -1;
-		bind_text(s, 1, code);
-		if (step_region_id(id, st, s, code, err) < 0)
+		if (lookup_region(id, st, code, err) < 0)
 			return -1;
 		if (*id <= 0) {
 			parent = iz_region_parent(code);
