@@ -592,7 +592,6 @@ static int open_db(struct iz_store *st, enum iz_store_mode mode,
 		   struct iz_error *err)
 {
 	const int fn = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
-
 	int flags = SQLITE_OPEN_NOMUTEX;
 
 	if (mode == IZ_STORE_READONLY) {
@@ -682,11 +681,11 @@ int iz_store_create_at_version(const char *path, int version,
 		return iz_fail(err, IZ_ESTORE, "'%s' exists already", path);
 	st = iz_xcalloc(1, sizeof(*st));
 	st->path = iz_xstrdup(path);
-	rc = open_db(st, IZ_STORE_READWRITE, err) < 0 ||
-			     apply_pragmas(st, IZ_STORE_READWRITE, err) < 0 ||
-			     migrate_to(st, version, err) < 0 ?
-		     -1 :
-		     0;
+	rc = 0;
+	if (open_db(st, IZ_STORE_READWRITE, err) < 0 ||
+	    apply_pragmas(st, IZ_STORE_READWRITE, err) < 0 ||
+	    migrate_to(st, version, err) < 0)
+		rc = -1;
 	iz_store_close(st);
 	return rc;
 }
@@ -976,12 +975,17 @@ static void remember_region(struct iz_store *st, const char *code,
 	iz_strmap_put(st->region_ids, code, (void *)(intptr_t)id);
 }
 
-/* Step a statement that returns one region id, and remember it. */
-static int step_region_id(int64_t *id, struct iz_store *st, sqlite3_stmt *s,
-			  const char *code, struct iz_error *err)
+/* The id the region table has for code, remembered; 0 when none. */
+static int lookup_region(int64_t *id, struct iz_store *st, const char *code,
+			 struct iz_error *err)
 {
-	int rc = sqlite3_step(s);
+	sqlite3_stmt *s = cached(st, ST_REGION_ID, err);
+	int rc;
 
+	if (!s)
+		return -1;
+	bind_text(s, 1, code);
+	rc = sqlite3_step(s);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -989,18 +993,6 @@ static int step_region_id(int64_t *id, struct iz_store *st, sqlite3_stmt *s,
 	if (*id > 0)
 		remember_region(st, code, *id);
 	return 0;
-}
-
-/* The id the region table has for code, remembered; 0 when none. */
-static int lookup_region(int64_t *id, struct iz_store *st, const char *code,
-			 struct iz_error *err)
-{
-	sqlite3_stmt *s = cached(st, ST_REGION_ID, err);
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, code);
-	return step_region_id(id, st, s, code, err);
 }
 
 static int put_region(int64_t *id, struct iz_store *st, const char *code,
