@@ -192,16 +192,66 @@ void iz_records_key_wipe(struct iz_records_key *key)
 	sodium_memzero(key, sizeof(*key));
 }
 
+/* The big-endian length in bits of a message of n bytes after the key
+ * block, at the end of its last block. */
+static void put_bit_length(unsigned char block[SHA256_CBLOCK], size_t n)
+{
+	uint64_t bits = (uint64_t)(SHA256_CBLOCK + n) * 8;
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		block[SHA256_CBLOCK - 1 - i] = (unsigned char)(bits >> (8 * i));
+}
+
+/* HMAC-SHA256 of an id of at most 55 bytes, its first 8 bytes: the id,
+ * its padding and its length fit one block, and so does the inner hash,
+ * so each half is one compression of a copy of the key's state -- without
+ * SHA256_Update's buffering and SHA256_Final's clean-up, a third of the
+ * cost of a pseudonym besides the two compressions (callgrind). */
+static uint64_t short_hmac(const struct hmac_state *hs, const char *id,
+			   size_t len)
+{
+	struct {
+		unsigned char block[SHA256_CBLOCK];
+		SHA256_CTX c;
+	} t;
+	size_t i;
+	uint64_t v;
+
+	memset(t.block, 0, sizeof(t.block));
+	memcpy(t.block, id, len);
+	t.block[len] = 0x80;
+	put_bit_length(t.block, len);
+	t.c = hs->inner;
+	SHA256_Transform(&t.c, t.block);
+	memset(t.block, 0, sizeof(t.block));
+	for (i = 0; i < SHA256_DIGEST_LENGTH / 4; i++) {
+		t.block[4 * i] = (unsigned char)(t.c.h[i] >> 24);
+		t.block[4 * i + 1] = (unsigned char)(t.c.h[i] >> 16);
+		t.block[4 * i + 2] = (unsigned char)(t.c.h[i] >> 8);
+		t.block[4 * i + 3] = (unsigned char)t.c.h[i];
+	}
+	t.block[SHA256_DIGEST_LENGTH] = 0x80;
+	put_bit_length(t.block, SHA256_DIGEST_LENGTH);
+	t.c = hs->outer;
+	SHA256_Transform(&t.c, t.block);
+	v = (uint64_t)t.c.h[0] << 32 | t.c.h[1];
+	sodium_memzero(&t, sizeof(t));
+	return v;
+}
+
 int64_t iz_records_pseudonym(const struct iz_records_key *key, const char *id)
 {
 	const struct hmac_state *hs = (const void *)key->state;
 	unsigned char mac[SHA256_DIGEST_LENGTH];
 	SHA256_CTX c;
 	uint64_t v = 0;
-	size_t i;
+	size_t i, len = strlen(id);
 
+	if (len <= SHA256_CBLOCK - 9)
+		return (int64_t)short_hmac(hs, id, len);
 	c = hs->inner;
-	SHA256_Update(&c, id, strlen(id));
+	SHA256_Update(&c, id, len);
 	SHA256_Final(mac, &c);
 	c = hs->outer;
 	SHA256_Update(&c, mac, sizeof(mac));
