@@ -615,8 +615,11 @@ static void merge(struct iz_population *out, struct part *parts, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i > 0) {
 			merge_wijken(out, first->l.wijk_index, &parts[i]);
-			memcpy(out->hh + out->n, parts[i].p.hh,
-			       parts[i].p.n * sizeof(*out->hh));
+			/* A half without households has no array (NULL):
+			 * memcpy wants a pointer even for 0 bytes. */
+			if (parts[i].p.n > 0)
+				memcpy(out->hh + out->n, parts[i].p.hh,
+				       parts[i].p.n * sizeof(*out->hh));
 			out->n += parts[i].p.n;
 		}
 		out->income_unknown += parts[i].p.income_unknown;

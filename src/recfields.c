@@ -5,7 +5,6 @@
  */
 #include "inzicht/recfields.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,22 +13,81 @@
 #include "inzicht/region.h"
 #include "inzicht/text.h"
 
+/* The character classes of the C locale, which the program never leaves
+ * (it calls no setlocale): isspace, isdigit, isupper, tolower, toupper
+ * without a call per byte on the hot path of every import. */
+static bool space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static char to_lower(char c)
+{
+	return upper(c) ? (char)(c + ('a' - 'A')) : c;
+}
+
+static char to_upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
+}
+
+/* The cell without surrounding white space: *len bytes from the result. */
+static const char *trimmed(const char *cell, size_t *len)
+{
+	size_t n;
+
+	while (space(*cell))
+		cell++;
+	n = strlen(cell);
+	while (n > 0 && space(cell[n - 1]))
+		n--;
+	*len = n;
+	return cell;
+}
+
 /* Copy cell into buf (n bytes) without surrounding white space; false when
- * it does not fit. Hot path of every import: no stdio. */
+ * it does not fit. */
 static bool copy_trim(char *buf, size_t n, const char *cell)
 {
 	size_t len;
+	const char *s = trimmed(cell, &len);
 
-	while (isspace((unsigned char)*cell))
-		cell++;
-	len = strlen(cell);
-	while (len > 0 && isspace((unsigned char)cell[len - 1]))
-		len--;
 	if (len >= n)
 		return false;
-	memcpy(buf, cell, len);
+	memcpy(buf, s, len);
 	buf[len] = '\0';
 	return true;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!digit(s[i]))
+			return false;
+	return true;
+}
+
+/* The value of n digits. */
+static int digits_value(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
 }
 
 /* "yyyy-mm-dd" into out (11 bytes). */
@@ -51,7 +109,7 @@ static void iso_date(char *out, int y, int m, int d)
 bool iz_recfield_blank(const char *cell)
 {
 	for (; *cell; cell++)
-		if (!isspace((unsigned char)*cell))
+		if (!space(*cell))
 			return false;
 	return true;
 }
@@ -77,7 +135,7 @@ static int digits(const char **p, int max, int *v)
 	int n = 0;
 
 	*v = 0;
-	while (n < max && isdigit((unsigned char)**p)) {
+	while (n < max && digit(**p)) {
 		*v = *v * 10 + (**p - '0');
 		(*p)++;
 		n++;
@@ -96,7 +154,7 @@ static int date_parts(const char *p, int *a, int *b, int *c, int *na,
 {
 	int nb;
 
-	while (isspace((unsigned char)*p))
+	while (space(*p))
 		p++;
 	*na = digits(&p, 4, a);
 	*sep = *p;
@@ -111,56 +169,73 @@ static int date_parts(const char *p, int *a, int *b, int *c, int *na,
 	return date_tail_ok(p) ? 0 : -1;
 }
 
-int iz_recfield_date(char out[11], const char *cell)
+/* The year, month and day of a date cell; -1 when not a real date. */
+static int date_ymd(int *y, int *m, int *d, const char *cell)
 {
 	int a, b, c, na, nc;
 	char sep;
 
 	if (date_parts(cell, &a, &b, &c, &na, &nc, &sep) < 0)
 		return -1;
+	*m = b;
 	if (na == 4 && sep == '-' && nc >= 1 && nc <= 2 && real_date(a, b, c)) {
-		iso_date(out, a, b, c);
+		*y = a;
+		*d = c;
 		return 0;
 	}
 	if (na <= 2 && nc == 4 && real_date(c, b, a)) {
-		iso_date(out, c, b, a);
+		*y = c;
+		*d = a;
 		return 0;
 	}
 	return -1;
 }
 
+int iz_recfield_date(char out[11], const char *cell)
+{
+	int y, m, d;
+
+	if (date_ymd(&y, &m, &d, cell) < 0)
+		return -1;
+	iso_date(out, y, m, d);
+	return 0;
+}
+
+/* Four digits, or a date of at most 15 characters without the white space
+ * around it. */
 int iz_recfield_year(const char *cell)
 {
-	char date[11], buf[16];
-	char *end;
-	long y;
+	size_t len;
+	const char *s = trimmed(cell, &len);
+	int y, m, d;
 
-	if (!copy_trim(buf, sizeof(buf), cell))
+	if (len >= 16)
 		return 0;
-	errno = 0;
-	y = strtol(buf, &end, 10);
-	if (!errno && *end == '\0' && end - buf == 4 && y >= 1900 && y <= 2200)
-		return (int)y;
-	if (iz_recfield_date(date, cell) == 0)
-		return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
-		       (date[2] - '0') * 10 + (date[3] - '0');
-	return 0;
+	if (len == 4 && all_digits(s, 4)) {
+		y = digits_value(s, 4);
+		return y >= 1900 && y <= 2200 ? y : 0;
+	}
+	return date_ymd(&y, &m, &d, cell) == 0 ? y : 0;
 }
 
 /* Lower-case, runs of space, '-', '_' and '/' as one '_', trimmed. */
 static void normalise(char *out, size_t n, const char *cell)
 {
 	size_t j = 0;
-	unsigned char c;
+	char c;
 
 	for (; *cell && j + 1 < n; cell++) {
-		c = (unsigned char)*cell;
-		if (isspace(c) || c == '-' || c == '/' || c == '_') {
+		c = *cell;
+		if (c >= 'a' && c <= 'z') { /* most of every label */
+			out[j++] = c;
+			continue;
+		}
+		if (space(c) || c == '-' || c == '/' || c == '_') {
 			if (j > 0 && out[j - 1] != '_')
 				out[j++] = '_';
 			continue;
 		}
-		out[j++] = (char)tolower(c);
+		out[j++] = to_lower(c);
 	}
 	while (j > 0 && out[j - 1] == '_')
 		j--;
@@ -178,32 +253,40 @@ static const char *lookup(const struct synonym *tab, const char *cell)
 
 	normalise(norm, sizeof(norm), cell);
 	for (i = 0; tab[i].label; i++)
-		if (strcmp(norm, tab[i].label) == 0)
+		if (norm[0] == tab[i].label[0] &&
+		    strcmp(norm, tab[i].label) == 0)
 			return tab[i].code;
 	return NULL;
 }
 
+/* The canonical household types: the row checks compare these pointers. */
+static const char single[] = "eenpersoons";
+static const char couple[] = "paar_zonder_kinderen";
+static const char family[] = "paar_met_kinderen";
+static const char one_parent[] = "eenouder";
+static const char other_type[] = "overig";
+
 static const struct synonym household_types[] = {
-	{ "eenpersoons", "eenpersoons" },
-	{ "eenpersoonshuishouden", "eenpersoons" },
-	{ "alleenstaande", "eenpersoons" },
-	{ "alleenstaand", "eenpersoons" },
-	{ "paar_zonder_kinderen", "paar_zonder_kinderen" },
-	{ "paar_zonder_kind", "paar_zonder_kinderen" },
-	{ "samenwonend_zonder_kinderen", "paar_zonder_kinderen" },
-	{ "echtpaar_zonder_kinderen", "paar_zonder_kinderen" },
-	{ "paar_met_kinderen", "paar_met_kinderen" },
-	{ "paar_met_kind", "paar_met_kinderen" },
-	{ "samenwonend_met_kinderen", "paar_met_kinderen" },
-	{ "echtpaar_met_kinderen", "paar_met_kinderen" },
-	{ "gezin", "paar_met_kinderen" },
-	{ "eenouder", "eenouder" },
-	{ "eenoudergezin", "eenouder" },
-	{ "eenouderhuishouden", "eenouder" },
-	{ "alleenstaande_ouder", "eenouder" },
-	{ "overig", "overig" },
-	{ "overig_huishouden", "overig" },
-	{ "anders", "overig" },
+	{ "eenpersoons", single },
+	{ "eenpersoonshuishouden", single },
+	{ "alleenstaande", single },
+	{ "alleenstaand", single },
+	{ "paar_zonder_kinderen", couple },
+	{ "paar_zonder_kind", couple },
+	{ "samenwonend_zonder_kinderen", couple },
+	{ "echtpaar_zonder_kinderen", couple },
+	{ "paar_met_kinderen", family },
+	{ "paar_met_kind", family },
+	{ "samenwonend_met_kinderen", family },
+	{ "echtpaar_met_kinderen", family },
+	{ "gezin", family },
+	{ "eenouder", one_parent },
+	{ "eenoudergezin", one_parent },
+	{ "eenouderhuishouden", one_parent },
+	{ "alleenstaande_ouder", one_parent },
+	{ "overig", other_type },
+	{ "overig_huishouden", other_type },
+	{ "anders", other_type },
 	{ NULL, NULL },
 };
 
@@ -258,40 +341,29 @@ static bool alnum_upper(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]) &&
-		    !isupper((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-static bool all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
+		if (!digit(s[i]) && !upper(s[i]))
 			return false;
 	return true;
 }
 
 int iz_recfield_region(char out[16], const char *cell)
 {
-	char buf[32];
+	char buf[10];
 	size_t n, i;
+	const char *s = trimmed(cell, &n);
 
-	if (!copy_trim(buf, sizeof(buf), cell))
+	if (n < 6 || n > 10)
 		return -1;
-	n = strlen(buf);
 	for (i = 0; i < n; i++)
-		buf[i] = (char)toupper((unsigned char)buf[i]);
-	if (n < 6 || n > 10 || !all_digits(buf + 2, 4) ||
-	    !alnum_upper(buf + 6, n - 6))
+		buf[i] = to_upper(s[i]);
+	if (!all_digits(buf + 2, 4) || !alnum_upper(buf + 6, n - 6))
 		return -1;
 	if (!((strncmp(buf, "GM", 2) == 0 && n == 6) ||
 	      (strncmp(buf, "WK", 2) == 0 && n == 8) ||
 	      (strncmp(buf, "BU", 2) == 0 && n == 10)))
 		return -1;
-	memcpy(out, buf, n + 1);
+	memcpy(out, buf, n);
+	out[n] = '\0';
 	return 0;
 }
 
@@ -299,7 +371,14 @@ static int small_int(const char *cell, int max)
 {
 	char buf[16], *end;
 	long v;
+	size_t len;
+	const char *s = trimmed(cell, &len);
 
+	/* Plain digits, as nearly every cell is; signs and the like below. */
+	if (len > 0 && len <= 9 && all_digits(s, len)) {
+		v = digits_value(s, len);
+		return v <= max ? (int)v : -1;
+	}
 	if (!copy_trim(buf, sizeof(buf), cell))
 		return -1;
 	errno = 0;
@@ -325,11 +404,9 @@ static int period_year(const char *cell, int fallback)
 /* Household type and number of children must agree. */
 static bool type_fits(const char *type, int children)
 {
-	if (strcmp(type, "paar_met_kinderen") == 0 ||
-	    strcmp(type, "eenouder") == 0)
+	if (type == family || type == one_parent)
 		return children > 0;
-	if (strcmp(type, "eenpersoons") == 0 ||
-	    strcmp(type, "paar_zonder_kinderen") == 0)
+	if (type == single || type == couple)
 		return children == 0;
 	return true;
 }

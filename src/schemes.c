@@ -171,14 +171,19 @@ void iz_schemes_release(struct iz_schemes *s)
 	memset(s, 0, sizeof(*s));
 }
 
-long iz_schemes_find(const struct iz_schemes *s, const char *name)
+/* name lower-cased, runs of white space, '-', '/' and '_' as one '_',
+ * trimmed of them, into norm (n bytes). */
+static void normalise_name(char *norm, size_t n, const char *name)
 {
-	char norm[64];
 	size_t i, j = 0;
 
-	for (i = 0; name[i] && j + 1 < sizeof(norm); i++) {
+	for (i = 0; name[i] && j + 1 < n; i++) {
 		unsigned char c = (unsigned char)name[i];
 
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			norm[j++] = (char)c; /* most of a code: every row */
+			continue;
+		}
 		if (isspace(c) || c == '-' || c == '/')
 			c = '_';
 		if (c == '_' && (j == 0 || norm[j - 1] == '_'))
@@ -188,8 +193,17 @@ long iz_schemes_find(const struct iz_schemes *s, const char *name)
 	while (j > 0 && norm[j - 1] == '_')
 		j--;
 	norm[j] = '\0';
+}
+
+long iz_schemes_find(const struct iz_schemes *s, const char *name)
+{
+	char norm[64];
+	size_t i;
+
+	normalise_name(norm, sizeof(norm), name);
 	for (i = 0; i < s->n; i++)
-		if (strcmp(s->items[i].code, norm) == 0)
+		if (s->items[i].code[0] == norm[0] &&
+		    strcmp(s->items[i].code, norm) == 0)
 			return (long)i;
 	return -1;
 }

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +73,70 @@ static int normalise_number(char *buf)
 	return 0;
 }
 
+/* isspace() of the C locale (the program never calls setlocale). */
+static bool space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Digits from *p into *m; false after 19 digits in all (*ndig counts
+ * them), where *m could overflow. */
+static bool decimal_digits(const char **p, uint64_t *m, int *ndig)
+{
+	for (; digit(**p); (*p)++) {
+		if (++*ndig > 19)
+			return false;
+		*m = *m * 10 + (uint64_t)(**p - '0');
+	}
+	return true;
+}
+
+/*
+ * The common number of an export in one pass, without a copy: an optional
+ * sign, digits, at most one '.' or ',' and more digits, white space after
+ * it. When the digits m are at most 2^53 and the k after the separator at
+ * most 22, m and 10^k are both exact doubles and one division is correctly
+ * rounded, as strtod is, so *out is the double strtod gives (Clinger's fast
+ * path). Anything else (missing symbols, thousands groups, exponents, more
+ * digits, a cell of 64 bytes or more) returns false for the general path.
+ * s is past the leading blanks.
+ */
+static bool plain_number(double *out, const char *s)
+{
+	static const double exact[] = { 1e0,  1e1,  1e2,  1e3,	1e4,  1e5,
+					1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
+					1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+					1e18, 1e19, 1e20, 1e21, 1e22 };
+	const char *p = s;
+	uint64_t m = 0;
+	int ndig = 0, nint;
+	bool neg = false;
+	double v;
+
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (!decimal_digits(&p, &m, &ndig))
+		return false;
+	nint = ndig;
+	if (*p == '.' || *p == ',') {
+		p++;
+		if (!decimal_digits(&p, &m, &ndig))
+			return false;
+	}
+	while (space(*p))
+		p++;
+	if (*p || ndig == 0 || p - s >= 64 || m > (uint64_t)1 << 53)
+		return false;
+	v = (double)m / exact[ndig - nint];
+	*out = neg ? -v : v;
+	return true;
+}
+
 int iz_text_number(double *out, const char **status, const char *cell)
 {
 	char buf[64], *end;
@@ -81,6 +144,8 @@ int iz_text_number(double *out, const char **status, const char *cell)
 
 	while (*cell == ' ' || *cell == '\t')
 		cell++;
+	if (plain_number(out, cell))
+		return 1;
 	n = strlen(cell);
 	if (n >= sizeof(buf))
 		return -1;
@@ -115,18 +180,30 @@ int iz_text_period(char *out, size_t n, const char *cell)
 
 	while (*cell == ' ' || *cell == '\t')
 		cell++;
+	if (n < 9)
+		return -1;
+	if (all_digits(cell, 4)) { /* "2025", as nearly every cell is */
+		memcpy(out, cell, 4);
+		memcpy(out + 4, "JJ00", 5);
+		return 0;
+	}
 	len = strlen(cell);
-	if (len >= sizeof(buf) || n < 9)
+	if (len >= sizeof(buf))
 		return -1;
 	memcpy(buf, cell, len + 1);
-	iz_trim(buf);
+	len = strlen(iz_trim(buf));
+	/* Byte copies, not snprintf: every household row has a period. */
 	if (all_digits(buf, 4)) {
-		snprintf(out, n, "%sJJ00", buf);
+		memcpy(out, buf, 4);
+		memcpy(out + 4, "JJ00", 5);
 		return 0;
 	}
 	if (iz_period_parse(&per, buf) < 0)
 		return -1;
-	snprintf(out, n, "%s", buf);
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, buf, len);
+	out[len] = '\0';
 	return 0;
 }
 

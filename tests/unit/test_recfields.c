@@ -509,6 +509,36 @@ static void test_household_row_bad_children(void **state)
 	assert_bad_field("GM0599", "1980", "overig", "twee", "", "2025", 4);
 }
 
+/* Plain digits are read at once, signs and the like as strtol reads them:
+ * both give the same numbers. */
+static void test_household_row_children_forms(void **state)
+{
+	static const struct {
+		const char *cell;
+		int want;
+	} ok[] = {
+		{ "0", 0 },	 { "3", 3 },	 { " 3\t", 3 },
+		{ "007", 7 },	 { "30", 30 },	 { "+3", 3 },
+		{ "-0", 0 },	 { " +03 ", 3 }, { "000000000030", 30 },
+	};
+	static const char *const bad[] = { "31",	 "-3",	"3.0", "1e1",
+					   "0x3",	 "3+",	"+",   "-",
+					   "9999999999", "030 x" };
+	struct hh_case c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		if (household(&c, "GM0599", "1980", "overig", ok[i].cell, "",
+			      "2025", 0) != 0)
+			fail_msg("'%s' was not read as children", ok[i].cell);
+		assert_int_equal(c.h.children, ok[i].want);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_bad_field("GM0599", "1980", "overig", bad[i], "",
+				 "2025", 4);
+}
+
 static void test_household_row_children_long_cell_rejected(void **state)
 {
 	(void)state;
@@ -614,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_household_row_birth_in_period_ok),
 		cmocka_unit_test(test_household_row_bad_type),
 		cmocka_unit_test(test_household_row_bad_children),
+		cmocka_unit_test(test_household_row_children_forms),
 		cmocka_unit_test(test_household_row_children_long_cell_rejected),
 		cmocka_unit_test(test_household_row_children_fit_type),
 		cmocka_unit_test(test_household_row_bad_income),

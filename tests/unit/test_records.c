@@ -422,6 +422,51 @@ static void test_pseudonym_hmac_sha256_reference(void **state)
 	iz_records_key_wipe(&k);
 }
 
+/*
+ * Ids of up to 55 bytes take one compression per half; longer ones go
+ * through SHA256_Update: both give the reference around the block edge.
+ *   python3 -c "import hmac,hashlib,struct; m=('K-'+'0123456789'*13)[:N]
+ *     print(struct.unpack('>q', hmac.new(bytes(range(32)), m.encode(),
+ *     hashlib.sha256).digest()[:8])[0])"
+ */
+static void test_pseudonym_reference_around_one_block(void **state)
+{
+	static const struct {
+		size_t len;
+		int64_t want;
+	} cases[] = {
+		{ 0, INT64_C(-3203394101684669345) },
+		{ 1, INT64_C(5504801470508158268) },
+		{ 54, INT64_C(-5703040222818987292) },
+		{ 55, INT64_C(4762154486847982652) },
+		{ 56, INT64_C(-4853455533093962077) },
+		{ 63, INT64_C(3409228177902016642) },
+		{ 64, INT64_C(-2052493427752344246) },
+		{ 79, INT64_C(-2019295641472539186) },
+		{ 120, INT64_C(-8945270695900154960) },
+	};
+	struct iz_records_key k;
+	char id[140];
+	size_t i;
+
+	load_key(&k, *state, "counting.key", 0x00, 1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(id, sizeof(id), "K-%s%s%s%s%s%s%s%s%s%s%s%s%s",
+			 "0123456789", "0123456789", "0123456789",
+			 "0123456789", "0123456789", "0123456789",
+			 "0123456789", "0123456789", "0123456789",
+			 "0123456789", "0123456789", "0123456789",
+			 "0123456789");
+		id[cases[i].len] = '\0';
+		if (iz_records_pseudonym(&k, id) != cases[i].want)
+			fail_msg("id of %zu bytes: %lld, want %lld",
+				 cases[i].len,
+				 (long long)iz_records_pseudonym(&k, id),
+				 (long long)cases[i].want);
+	}
+	iz_records_key_wipe(&k);
+}
+
 static void test_pseudonym_deterministic(void **state)
 {
 	struct iz_records_key a, b;
@@ -1094,6 +1139,7 @@ int main(void)
 		cmocka_unit_test(test_bsn_wrong_length_or_characters),
 		cmocka_unit_test(test_key_wipe_zeroes),
 		D(test_pseudonym_hmac_sha256_reference),
+		D(test_pseudonym_reference_around_one_block),
 		D(test_pseudonym_deterministic),
 		D(test_pseudonym_depends_on_key),
 		D(test_key_created_mode_0600),
