@@ -503,6 +503,18 @@ static void test_pseudonym_depends_on_key(void **state)
 
 /* ---- import ----------------------------------------------------------------------- */
 
+/* The text of a file, at most n - 1 bytes of it. */
+static void read_text(char *buf, size_t n, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	size_t len;
+
+	assert_non_null(fp);
+	len = fread(buf, 1, n - 1, fp);
+	buf[len] = '\0';
+	fclose(fp);
+}
+
 static int import_opts(struct fx *f, struct iz_import_result *res,
 		       enum iz_record_kind kind, const char *name,
 		       const char *text, bool bsn, const char *reject,
@@ -768,8 +780,6 @@ static void test_import_reject_file(void **state)
 	struct iz_import_result res;
 	char rej[128], buf[1024], want[1024];
 	struct stat sb;
-	FILE *fp;
-	size_t n;
 
 	snprintf(rej, sizeof(rej), "%s/rejects.csv", f->dir);
 	assert_int_equal(
@@ -785,11 +795,7 @@ static void test_import_reject_file(void **state)
 	assert_int_equal(err.code, IZ_OK);
 	assert_int_equal(stat(rej, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	fp = fopen(rej, "r");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
+	read_text(buf, sizeof(buf), rej);
 	snprintf(want, sizeof(want),
 		 "household_id;region;head_birth_year;household_type;children;"
 		 "income_pct_sm;period;reden\r\n"
@@ -906,8 +912,6 @@ static void test_import_plain_lines_split_as_libcsv(void **state)
 	struct iz_import_result res;
 	char rej[128], buf[2048], want[2048];
 	const char *why = ": column 'children': not a number of children\r\n";
-	FILE *fp;
-	size_t n;
 
 	snprintf(rej, sizeof(rej), "%s/rejects.csv", f->dir);
 	assert_int_equal(
@@ -923,11 +927,7 @@ static void test_import_plain_lines_split_as_libcsv(void **state)
 		0);
 	assert_int_equal(res.rows, 0);
 	assert_int_equal(res.rejected, 5);
-	fp = fopen(rej, "r");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
+	read_text(buf, sizeof(buf), rej);
 	snprintf(want, sizeof(want),
 		 "household_id;region;head_birth_year;household_type;children;"
 		 "income_pct_sm;period;reden\r\n"
